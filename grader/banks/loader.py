@@ -1,0 +1,142 @@
+"""Load question-bank YAML files into validated models, reporting every problem at once.
+
+Each problem is one line `file:line: path.to.field: message`; the line comes from the YAML
+node the pydantic error points at (or its nearest parent that has one).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+from pydantic import ValidationError
+
+from ..errors import BankError
+from .schema import BankFile, CodingTask
+
+__all__ = ["Bank", "load_bank", "load_bank_files", "data_dir", "bank_paths"]
+
+
+def data_dir(name: str) -> Path:
+    """Directory of shipped data (`questions`, `templates`, `solutions`).
+
+    An installed wheel carries them in `grader/_data/`; a checkout has them at the top.
+    """
+    pkg = Path(__file__).resolve().parent.parent
+    for candidate in (pkg / "_data" / name, pkg.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"shipped data folder {name!r} not found next to {pkg}")
+
+
+def bank_paths() -> list[Path]:
+    return sorted(data_dir("questions").glob("*.yaml"))
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe loader that remembers the line of every mapping key and sequence item."""
+
+
+def _compose_with_lines(text: str, name: str) -> tuple[Any, dict[tuple, int]]:
+    loader = _LineLoader(text)
+    loader.name = name
+    try:
+        node = loader.get_single_node()
+    finally:
+        loader.dispose()
+    lines: dict[tuple, int] = {}
+
+    def walk(n: yaml.Node, path: tuple) -> Any:
+        lines.setdefault(path, n.start_mark.line + 1)
+        if isinstance(n, yaml.MappingNode):
+            out = {}
+            for k, v in n.value:
+                key = _LineLoader.construct_object(loader, k, deep=True)
+                lines[path + (key,)] = k.start_mark.line + 1
+                out[key] = walk(v, path + (key,))
+            return out
+        if isinstance(n, yaml.SequenceNode):
+            return [walk(v, path + (i,)) for i, v in enumerate(n.value)]
+        return loader.construct_object(n, deep=True)
+
+    data = walk(node, ()) if node is not None else None
+    return data, lines
+
+
+def _line_for(loc: tuple, lines: dict[tuple, int]) -> int:
+    loc = tuple(loc)
+    while loc:
+        if loc in lines:
+            return lines[loc]
+        loc = loc[:-1]
+    return lines.get((), 1)
+
+
+@dataclass(frozen=True)
+class Bank:
+    """Every coding task of the loaded bank files, by id."""
+
+    tasks: dict[str, CodingTask]
+    sources: dict[str, str]  # task id -> "file:line"
+
+    def task(self, task_id: str) -> CodingTask:
+        return self.tasks[task_id]
+
+
+def load_bank_files(paths: Iterable[Path]) -> Bank:
+    """Load and validate bank files; raise `BankError` with every problem found."""
+    problems: list[str] = []
+    tasks: dict[str, CodingTask] = {}
+    sources: dict[str, str] = {}
+    for path in paths:
+        path = Path(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(f"{path}: cannot read: {exc}")
+            continue
+        try:
+            raw, lines = _compose_with_lines(text, str(path))
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f"{path}:{mark.line + 1}" if mark else str(path)
+            problems.append(f"{where}: YAML syntax: {getattr(exc, 'problem', exc)}")
+            continue
+        if raw is None:
+            raw = {}
+        try:
+            bank = BankFile.model_validate(raw)
+        except ValidationError as exc:
+            for err in exc.errors():
+                loc = tuple(err["loc"])
+                # drop pydantic's union/validator markers from the path shown
+                shown = ".".join(str(p) for p in loc if not str(p).startswith("function-"))
+                problems.append(f"{path}:{_line_for(loc, lines)}: {shown or '(file)'}: {err['msg']}")
+            continue
+        for i, task in enumerate(bank.tasks):
+            where = f"{path}:{_line_for(('tasks', i), lines)}"
+            if task.id in tasks:
+                problems.append(f"{where}: tasks.{i}.id: duplicate task id {task.id!r} "
+                                f"(first at {sources[task.id]})")
+                continue
+            if task.topic != path.stem:
+                problems.append(f"{where}: tasks.{i}.topic: {task.topic!r} is not this file's "
+                                f"topic {path.stem!r}")
+            tasks[task.id] = task
+            sources[task.id] = where
+    if problems:
+        raise BankError(problems)
+    return Bank(tasks=tasks, sources=sources)
+
+
+_cache: Bank | None = None
+
+
+def load_bank() -> Bank:
+    """The shipped banks (cached)."""
+    global _cache
+    if _cache is None:
+        _cache = load_bank_files(bank_paths())
+    return _cache

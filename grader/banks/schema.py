@@ -1,0 +1,304 @@
+"""Pydantic models of a question-bank file (`questions/<topic>.yaml`).
+
+A bank file holds coding tasks (this module) and, later, concept questions. Everything is
+parsed at the boundary with `extra="forbid"` so that a typo in a field name is an error with
+its file and line, not a silently ignored key.
+
+Input specifications (`ArgSpec`) describe how the grader draws the arguments of a call:
+random arrays of a given shape and range, class labels, boolean masks, constants, nested
+dicts and lists, and NumPy random generators.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+__all__ = [
+    "ArgSpec",
+    "BankFile",
+    "CheckName",
+    "CodingTask",
+    "DropoutSpec",
+    "FunctionSpec",
+    "GanSpec",
+    "Text",
+    "Tolerance",
+    "TrajectorySpec",
+    "CHECK_NAMES",
+]
+
+_IDENT = r"^[a-z][a-z0-9_]*$"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(_Model):
+    """A text in both languages of the product. Markdown; LaTeX math in `$...$`."""
+
+    en: str = Field(min_length=1)
+    zh: str = Field(min_length=1)
+
+
+_KINDS = ("array", "values", "zeros", "labels", "mask", "dict", "list", "rng")
+_FIELD = {"dict": "mapping", "list": "sequence"}
+
+
+class ArgSpec(_Model):
+    """How to draw one argument. Exactly one of the kind fields is set.
+
+    Kinds: `array` (random float64 of this shape, uniform on [low, high], or standard normal
+    scaled by `scale` when `normal`), `values` (a fixed float64 array), `zeros` (float64 zeros
+    of this shape), `labels` (int64 class ids in [0, classes)), `mask` (boolean with
+    P(True) = `keep`), `value` (a Python constant), `dict` and `list` (nested), `rng` (a
+    `numpy.random.Generator` seeded from the run's seed).
+    """
+
+    array: list[int] | None = None
+    values: list[Any] | None = None
+    zeros: list[int] | None = None
+    labels: list[int] | None = None
+    mask: list[int] | None = None
+    value: Union[bool, int, float, str, None] = None
+    mapping: dict[str, "ArgSpec"] | None = Field(default=None, alias="dict")
+    sequence: list["ArgSpec"] | None = Field(default=None, alias="list")
+    rng: bool | None = None
+
+    low: float = -1.0
+    high: float = 1.0
+    normal: bool = False
+    scale: float = 1.0
+    #: Redraw elements whose magnitude is below this, to keep inputs off kinks (ReLU at 0).
+    min_abs: float = 0.0
+    classes: int | None = None
+    keep: float = 0.5
+    #: dtype of a `values` array: float64, int64 (labels) or bool.
+    dtype: Literal["float64", "int64", "bool"] = "float64"
+
+    @model_validator(mode="after")
+    def _exactly_one_kind(self) -> "ArgSpec":
+        kinds = [k for k in _KINDS if getattr(self, _FIELD.get(k, k)) is not None]
+        if "value" in self.model_fields_set:
+            kinds.append("value")
+        if len(kinds) != 1:
+            raise ValueError(
+                "an argument spec needs exactly one of array, values, zeros, labels, mask, "
+                f"value, dict, list, rng; got {kinds or 'none'}")
+        if self.labels is not None and (self.classes is None or self.classes < 1):
+            raise ValueError("labels need `classes` >= 1")
+        if self.low > self.high:
+            raise ValueError(f"low={self.low!r} > high={self.high!r}")
+        if not 0.0 <= self.keep <= 1.0:
+            raise ValueError(f"keep={self.keep!r} is not a probability")
+        for name in ("array", "zeros", "labels", "mask"):
+            shape = getattr(self, name)
+            if shape is not None and any(d < 0 for d in shape):
+                raise ValueError(f"{name} shape {shape} has a negative size")
+        return self
+
+    @property
+    def kind(self) -> str:
+        for k in _KINDS:
+            if getattr(self, _FIELD.get(k, k)) is not None:
+                return k
+        return "value"
+
+
+Case = dict[str, ArgSpec]
+
+
+class Tolerance(_Model):
+    """`|got - ref| <= atol + rtol * |ref|`, element by element."""
+
+    rtol: float = Field(default=1e-6, ge=0)
+    atol: float = Field(default=1e-8, ge=0)
+
+
+class FunctionSpec(_Model):
+    """One function a candidate must define."""
+
+    name: str = Field(pattern=_IDENT)
+    signature: str
+    #: Names of the outputs, for messages (`["loss", "dlogits"]`); one name for one array.
+    outputs: list[str] = Field(default_factory=lambda: ["out"])
+    #: Dotted path of the trusted reference (a forward function with the same signature).
+    reference: str | None = None
+    #: For a `*_backward` function: the forward function whose gradients it returns.
+    backward_of: str | None = None
+    #: Forward arguments whose gradients a backward returns, in order; for a forward
+    #: function, the arguments PyTorch submissions are differentiated with respect to.
+    wrt: list[str] = Field(default_factory=list)
+    #: Outputs of a forward function that are gradients returned as values (not
+    #: differentiated through, e.g. `dlogits`).
+    value_grads: list[str] = Field(default_factory=list)
+    #: Name of the scalar output whose own-forward central differences must match the
+    #: gradient outputs returned as values (`loss` for `softmax_cross_entropy`).
+    loss_output: str | None = None
+
+    @property
+    def params(self) -> list[str]:
+        """Parameter names in order, parsed from `signature`."""
+        return [a.arg for a in _parse_signature(self.signature).args]
+
+    @property
+    def required(self) -> list[str]:
+        args = _parse_signature(self.signature)
+        n_req = len(args.args) - len(args.defaults)
+        return [a.arg for a in args.args[:n_req]]
+
+    @field_validator("signature")
+    @classmethod
+    def _signature_parses(cls, v: str) -> str:
+        _parse_signature(v)
+        return v
+
+    @model_validator(mode="after")
+    def _signature_names_function(self) -> "FunctionSpec":
+        head = self.signature.split("(", 1)[0].strip()
+        if head != self.name:
+            raise ValueError(f"signature {self.signature!r} does not define {self.name!r}")
+        if self.backward_of is None and self.reference is None:
+            raise ValueError(f"forward function {self.name!r} needs a `reference`")
+        return self
+
+
+def _parse_signature(sig: str) -> ast.arguments:
+    text = re.sub(r"\)\s*->.*$", ")", sig.strip())
+    try:
+        node = ast.parse(f"def {text}: pass").body[0]
+    except SyntaxError as exc:
+        raise ValueError(f"signature {sig!r} is not a Python signature: {exc.msg}") from None
+    assert isinstance(node, ast.FunctionDef)
+    return node.args
+
+
+class TrajectorySpec(_Model):
+    """A stateful function called step after step, its own outputs fed back in."""
+
+    function: str
+    steps: int = Field(ge=2, le=100)
+    #: Argument name -> index of the output that becomes that argument at the next step.
+    carry: dict[str, int]
+    #: Arguments drawn afresh (same spec, new values) at every step.
+    fresh: list[str] = Field(default_factory=list)
+    #: An integer argument that counts steps from 1 (Adam's `t`).
+    counter: str | None = None
+
+
+class DropoutSpec(_Model):
+    """Statistical checks of an inverted-dropout forward and its backward."""
+
+    forward: str
+    backward: str
+    shape: list[int] = Field(min_length=2, max_length=2)
+    probabilities: list[float]
+    #: Two-sided bound on the standardised keep count; 5 sigma -> ~6e-7 false alarms.
+    z_max: float = 5.0
+
+
+class GanSpec(_Model):
+    """Consecutive training steps of a small GAN, compared parameter by parameter."""
+
+    function: str
+    latent: int = Field(ge=1)
+    data_dim: int = Field(ge=1)
+    hidden: int = Field(ge=1)
+    batch: int = Field(ge=1)
+    calls: int = Field(ge=2)
+    optimizers: list[Literal["sgd", "adam"]]
+
+
+CheckName = Literal[
+    "values", "gradients", "grad_consistency", "inputs_unchanged", "stability",
+    "steps", "dropout", "gan",
+]
+CHECK_NAMES: tuple[str, ...] = CheckName.__args__  # type: ignore[attr-defined]
+
+
+class CodingTask(_Model):
+    """A coding task of `TASKS.md`: what to write, how it is graded, how to get there."""
+
+    id: str = Field(pattern=_IDENT)
+    topic: str = Field(pattern=_IDENT)
+    title: Text
+    difficulty: int = Field(ge=1, le=3)
+    prompt: Text
+    functions: list[FunctionSpec] = Field(min_length=1)
+    #: `numpy` or `torch` when the contract fixes the framework (*NumPy only*, *torch only*).
+    framework: Literal["numpy", "torch"] | None = None
+    cases: list[Case] = Field(default_factory=list)
+    stability_cases: list[Case] = Field(default_factory=list)
+    tolerance: Tolerance = Tolerance()
+    checks: list[CheckName] = Field(min_length=1)
+    trajectory: TrajectorySpec | None = None
+    dropout: DropoutSpec | None = None
+    gan: GanSpec | None = None
+    hints: list[Text] = Field(min_length=1)
+    explanation: Text
+    tags: list[str] = Field(default_factory=list)
+
+    def function(self, name: str) -> FunctionSpec:
+        for f in self.functions:
+            if f.name == name:
+                return f
+        raise KeyError(name)
+
+    @property
+    def forward_functions(self) -> list[FunctionSpec]:
+        return [f for f in self.functions if f.backward_of is None]
+
+    def backward_for(self, forward: str) -> FunctionSpec | None:
+        return next((f for f in self.functions if f.backward_of == forward), None)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "CodingTask":
+        names = [f.name for f in self.functions]
+        problems = []
+        if len(set(names)) != len(names):
+            problems.append(f"function names repeat: {names}")
+        for f in self.functions:
+            if f.backward_of is not None:
+                if f.backward_of not in names:
+                    problems.append(f"{f.name}: backward_of {f.backward_of!r} is not a function here")
+                else:
+                    fwd = self.function(f.backward_of).params
+                    bad = [w for w in f.wrt if w not in fwd]
+                    if bad or not f.wrt:
+                        problems.append(f"{f.name}: wrt {f.wrt} must name arguments of {fwd}")
+            else:
+                bad = [w for w in f.wrt if w not in f.params]
+                if bad:
+                    problems.append(f"{f.name}: wrt names unknown arguments {bad}")
+                for o in f.value_grads + ([f.loss_output] if f.loss_output else []):
+                    if o not in f.outputs:
+                        problems.append(f"{f.name}: {o!r} is not one of outputs {f.outputs}")
+        for i, case in enumerate(self.cases + self.stability_cases):
+            params = set().union(*(set(f.params) for f in self.forward_functions))
+            unknown = sorted(set(case) - params)
+            if unknown:
+                problems.append(f"case {i}: unknown arguments {unknown}")
+        needs = {"steps": self.trajectory, "dropout": self.dropout, "gan": self.gan}
+        for check, spec in needs.items():
+            if check in self.checks and spec is None:
+                problems.append(f"check {check!r} needs a `{check if check != 'steps' else 'trajectory'}` section")
+        if "stability" in self.checks and not self.stability_cases:
+            problems.append("check 'stability' needs `stability_cases`")
+        if {"values", "gradients", "grad_consistency"} & set(self.checks) \
+                and not self.cases:
+            problems.append("value and gradient checks need `cases`")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+
+class BankFile(_Model):
+    """One `questions/<topic>.yaml` file."""
+
+    tasks: list[CodingTask] = Field(default_factory=list)
+    #: Concept questions; their schema arrives with the concept banks.
+    questions: list[dict[str, Any]] = Field(default_factory=list)

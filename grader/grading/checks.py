@@ -1,0 +1,413 @@
+"""The checks a coding task can declare, each proven in `tests/` by known-wrong variants.
+
+A check returns `CheckResult`s; it may raise `SandboxFailure` (timeout, crash, exit), which
+the engine turns into the status of the check that was running.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import numpy as np
+
+from ..banks.schema import CodingTask, FunctionSpec, Tolerance
+from .compare import Got, compare_arrays, compare_tree, fmt_index
+from .inputs import RngSeed, draw, draw_case, leaves, replace_leaf
+from .results import CheckResult
+from .runner import CallResult, Runner, named_arg, ref_call
+
+__all__ = ["Context", "CHECKS"]
+
+
+@dataclass
+class Context:
+    """Everything a check of one task on one device needs."""
+
+    task: CodingTask
+    runner: Runner
+    framework: str
+    device: str
+    rng: np.random.Generator
+    cases: list[dict[str, Any]] = field(default_factory=list)
+    inplace: list[str] = field(default_factory=list)
+    #: outputs of the forward functions per case, kept for later checks
+    forward_out: dict[tuple[str, int], Any] = field(default_factory=dict)
+
+    @property
+    def tol(self) -> Tolerance:
+        return self.task.tolerance
+
+    def result(self, check: str, fn: str | None, problems: list[str], *, error: bool = False,
+               limit: int = 4) -> CheckResult:
+        name = f"{check}: {fn}" if fn else check
+        if not problems:
+            return CheckResult(name, "passed", "", self.device)
+        shown = problems[:limit]
+        more = f"\n(+{len(problems) - limit} more)" if len(problems) > limit else ""
+        return CheckResult(name, "error" if error else "failed", "\n".join(shown) + more, self.device)
+
+    # -------------------------------------------------------------- calling helpers
+    def split_args(self, fn: FunctionSpec, args: dict[str, Any]) -> tuple[list, dict]:
+        pos = [named_arg(n, args[n]) for n in fn.required if n in args]
+        kw = {n: args[n] for n in fn.params if n in args and n not in fn.required}
+        return pos, kw
+
+    def call(self, fn: FunctionSpec, args: dict[str, Any], **kw: Any) -> CallResult:
+        pos, kwargs = self.split_args(fn, args)
+        res = self.runner.call(fn.name, pos, kwargs, **kw)
+        if res.ok:
+            self._note_inplace(fn.name, args, res)
+        return res
+
+    def _note_inplace(self, fn: str, args: dict[str, Any], res: CallResult) -> None:
+        sent = [(n, v) for n, v in args.items()]
+        fn_spec = self.task.function(fn)
+        order = [n for n in fn_spec.required if n in args] + \
+                [n for n in fn_spec.params if n in args and n not in fn_spec.required]
+        after = dict(zip(order[: len(res.args_after)], res.args_after))
+        for name, value in sent:
+            if name not in after:
+                continue
+            for (path, arr), (_, got) in zip(leaves(value, name), _got_leaves(after[name], name)):
+                if isinstance(got, Got) and got.array.shape == arr.shape and \
+                        not np.array_equal(got.array, arr, equal_nan=True):
+                    n_changed = int((got.array != arr).sum())
+                    msg = (f"{fn} changed its argument {path} in place ({n_changed}/{arr.size} "
+                           "elements); return new arrays and leave inputs untouched")
+                    if msg not in self.inplace:
+                        self.inplace.append(msg)
+
+    def ref(self, fn: FunctionSpec, args: dict[str, Any], **kw: Any):
+        return ref_call(fn.reference, args, fn.params, fn.required, **kw)
+
+
+def _got_leaves(value: Any, path: str):
+    if isinstance(value, Got):
+        yield path, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _got_leaves(v, f"{path}.{k}")
+    elif isinstance(value, (list, tuple)):
+        for i, v in enumerate(value):
+            yield from _got_leaves(v, f"{path}.{i}")
+
+
+def _named(fn: FunctionSpec, ref: Any) -> Any:
+    """Label the reference outputs with the output names of the contract for messages."""
+    from .compare import _Named
+
+    if isinstance(ref, tuple) and len(fn.outputs) == len(ref):
+        return tuple(_Named(f"{fn.name} → {o}", r) for o, r in zip(fn.outputs, ref))
+    return _Named(f"{fn.name} → {fn.outputs[0]}" if len(fn.outputs) == 1 else fn.name, ref)
+
+
+def _output_paths(fn: FunctionSpec, ref: Any, include_grads: bool) -> list[tuple[list, str]]:
+    if isinstance(ref, tuple):
+        return [([i], o) for i, o in enumerate(fn.outputs)
+                if include_grads or o not in fn.value_grads]
+    return [([], fn.outputs[0])]
+
+
+def _select(tree: Any, path: list) -> Any:
+    for p in path:
+        tree = tree[p]
+    return tree
+
+
+def _upstream(ref_out: Any, paths: list[tuple[list, str]], rng: np.random.Generator):
+    # random upstream gradients, never all ones (which hides transposes and sums)
+    return [(p, rng.standard_normal(np.shape(_select(ref_out, p)))) for p, _ in paths]
+
+
+def _applies(fn: FunctionSpec, case: dict[str, Any]) -> bool:
+    return all(n in case for n in fn.required) and set(case) <= set(fn.params)
+
+
+# ------------------------------------------------------------------------------ values
+def check_values(ctx: Context) -> list[CheckResult]:
+    """Forward outputs on every case; for PyTorch, gradients through autograd as well."""
+    results = []
+    torch_grads = ctx.framework == "torch" and "gradients" in ctx.task.checks
+    for fn in ctx.task.forward_functions:
+        problems, grad_problems, errored = [], [], False
+        bwd = ctx.task.backward_for(fn.name)
+        wrt = (bwd.wrt if bwd else fn.wrt) if torch_grads else []
+        for i, args in enumerate(ctx.cases):
+            if not _applies(fn, args):
+                continue
+            ref_out, _ = ctx.ref(fn, args)
+            grad_req = None
+            if wrt:
+                paths = _output_paths(fn, ref_out, include_grads=False)
+                ups = _upstream(ref_out, paths, ctx.rng)
+                ids = [p for name in wrt for p, _ in leaves(args[name], name)]
+                grad_req = {"wrt": ids, "upstream": ups}
+            res = ctx.call(fn, args, grad=grad_req)
+            if not res.ok:
+                problems.append(res.error_message(fn.name))
+                errored = True
+                break
+            ctx.forward_out[(fn.name, i)] = res.out
+            value_ref, got = ref_out, res.out
+            if fn.value_grads and isinstance(ref_out, tuple) and isinstance(got, (tuple, list)) \
+                    and len(got) == len(ref_out):
+                keep = [j for j, o in enumerate(fn.outputs) if o not in fn.value_grads]
+                problems += compare_tree(fn.name, tuple(got[j] for j in keep),
+                                         tuple(_named(fn, ref_out)[j] for j in keep), ctx.tol,
+                                         framework=ctx.framework, device=ctx.device)
+                grads_idx = [j for j, o in enumerate(fn.outputs) if o in fn.value_grads]
+                grad_problems += compare_tree(fn.name, tuple(got[j] for j in grads_idx),
+                                              tuple(_named(fn, ref_out)[j] for j in grads_idx),
+                                              ctx.tol, framework=ctx.framework, device=ctx.device)
+            else:
+                problems += compare_tree(fn.name, got, _named(fn, value_ref), ctx.tol,
+                                         framework=ctx.framework, device=ctx.device)
+            if grad_req:
+                grad_problems += _compare_autograd(ctx, fn, args, res, wrt, grad_req)
+        results.append(ctx.result("values", fn.name, problems, error=errored))
+        if (fn.value_grads or wrt) and not errored:
+            results.append(ctx.result("gradients", fn.name, grad_problems))
+    return results
+
+
+def _compare_autograd(ctx: Context, fn: FunctionSpec, args, res: CallResult, wrt, grad_req) -> list[str]:
+    if res.grad_error:
+        return [f"{fn.name}: autograd failed: {res.grad_error} (do not detach, use .data or "
+                "convert to NumPy inside the function)"]
+    _, ref_grads = ctx.ref(fn, args, wrt=wrt, upstream=grad_req["upstream"])
+    problems = []
+    for path, ref_g in ref_grads.items():
+        got = res.grads.get(path)
+        if got is None:
+            problems.append(f"d{path}: no gradient flows back to {path} through your {fn.name}")
+            continue
+        msg = compare_arrays(f"d{path} (autograd through {fn.name})", got.array, ref_g, ctx.tol)
+        if msg:
+            problems.append(msg)
+    return problems
+
+
+# ------------------------------------------------------------------------------ gradients
+def check_gradients(ctx: Context) -> list[CheckResult]:
+    """NumPy `*_backward` functions against autograd through the reference."""
+    if ctx.framework == "torch":
+        return []  # checked through autograd inside check_values
+    results = []
+    for bwd in ctx.task.functions:
+        if bwd.backward_of is None:
+            continue
+        fwd = ctx.task.function(bwd.backward_of)
+        problems, errored = [], False
+        for i, args in enumerate(ctx.cases):
+            if not _applies(fwd, args):
+                continue
+            ref_out, _ = ctx.ref(fwd, args)
+            paths = _output_paths(fwd, ref_out, include_grads=False)
+            ups = _upstream(ref_out, paths, ctx.rng)
+            _, ref_grads = ctx.ref(fwd, args, wrt=bwd.wrt, upstream=ups)
+            upstream_args = [named_arg(f"d{name}", g) for (_, name), (_, g) in zip(paths, ups)]
+            pos, kw = ctx.split_args(fwd, args)
+            res = ctx.runner.call(bwd.name, upstream_args + pos, kw)
+            if not res.ok:
+                problems.append(res.error_message(bwd.name))
+                errored = True
+                break
+            ctx._note_inplace(bwd.name, {}, res)
+            ctx.forward_out[(bwd.name, i)] = (ups, res.out)
+            expected = tuple(ref_grads[w] for w in bwd.wrt)
+            from .compare import _Named
+            expected = tuple(_Named(f"{bwd.name} → d{w}", g) for w, g in zip(bwd.wrt, expected))
+            got = res.out
+            if len(expected) == 1:
+                expected = expected[0]
+                if isinstance(got, (tuple, list)) and len(got) == 1:
+                    got = got[0]
+            problems += compare_tree(bwd.name, got, expected, ctx.tol, framework="numpy")
+        results.append(ctx.result("gradients", bwd.name, problems, error=errored))
+    return results
+
+
+# ------------------------------------------------------------------------------ consistency
+def check_grad_consistency(ctx: Context) -> list[CheckResult]:
+    """Central differences of the candidate's own forward against its own gradients."""
+    if ctx.framework == "torch":
+        return []
+    results = []
+    for fn in ctx.task.functions:
+        if fn.backward_of is not None:
+            fwd, grad_fn = ctx.task.function(fn.backward_of), fn
+        elif fn.loss_output:
+            fwd, grad_fn = fn, None
+        else:
+            continue
+        problems = []
+        cases = [i for i, a in enumerate(ctx.cases) if _applies(fwd, a)][:3]
+        for i in cases:
+            args = ctx.cases[i]
+            problems += _consistency_case(ctx, fwd, grad_fn, i, args)
+            if problems:
+                break
+        name = grad_fn.name if grad_fn else fwd.name
+        results.append(ctx.result("grad_consistency", name, problems))
+    return results
+
+
+def _consistency_case(ctx: Context, fwd: FunctionSpec, bwd: FunctionSpec | None, i: int,
+                      args: dict[str, Any]) -> list[str]:
+    if bwd is not None:
+        stored = ctx.forward_out.get((bwd.name, i))
+        if stored is None:
+            return []
+        ups, got = stored
+        wrt = bwd.wrt
+        grads = got if isinstance(got, (tuple, list)) and len(wrt) > 1 else (
+            got[0] if isinstance(got, (tuple, list)) and len(got) == 1 else got,)
+        if len(wrt) > 1 and (not isinstance(got, (tuple, list)) or len(got) != len(wrt)):
+            return []
+        grad_of = dict(zip(wrt, grads))
+
+        def scalar(out: Any) -> float:
+            outs = out if isinstance(out, (tuple, list)) and len(ups) > 1 else (out,)
+            return float(sum(np.sum(np.asarray(_arr(o)) * g) for o, (_, g) in zip(outs, ups)))
+        label = "Σ dout·forward"
+    else:
+        got = ctx.forward_out.get((fwd.name, i))
+        if not isinstance(got, (tuple, list)):
+            return []
+        idx_loss = fwd.outputs.index(fwd.loss_output)
+        wrt = fwd.wrt
+        grad_of = {w: got[fwd.outputs.index(g)] for w, g in zip(wrt, fwd.value_grads)}
+
+        def scalar(out: Any) -> float:
+            return float(np.asarray(_arr(out[idx_loss])))
+        label = fwd.loss_output
+    problems = []
+    for w in wrt:
+        for path, x in leaves(args[w], w):
+            g = _leaf_at(grad_of.get(w), path[len(w) + 1:] if path != w else "")
+            if not isinstance(g, Got) or g.array.shape != x.shape:
+                continue  # shape problems are reported by the gradient check
+            best = None
+            for h in (1e-5, 1e-6):
+                u = ctx.rng.standard_normal(x.shape)
+                u /= max(np.linalg.norm(u), 1e-300)
+                vals = []
+                for sgn in (1, -1):
+                    moved = replace_leaf(args, path.split("."), x + sgn * h * u)
+                    res = ctx.call(fwd, moved)
+                    if not res.ok:
+                        return []
+                    try:
+                        vals.append(scalar(res.out))
+                    except (TypeError, ValueError, IndexError):
+                        return []
+                fd = (vals[0] - vals[1]) / (2 * h)
+                an = float(np.sum(g.array * u))
+                err = abs(fd - an)
+                if best is None or err < best[0]:
+                    best = (err, fd, an)
+                if err <= 1e-5 * max(1.0, abs(fd), abs(an)):
+                    break
+            err, fd, an = best
+            if err > 1e-5 * max(1.0, abs(fd), abs(an)):
+                problems.append(
+                    f"d{path}: your gradient disagrees with your own {fwd.name}: along a random "
+                    f"direction u, central differences of {label} give {fd:.6g}, your d{path}·u "
+                    f"gives {an:.6g}")
+    return problems
+
+
+def _arr(value: Any) -> np.ndarray:
+    if isinstance(value, Got):
+        return value.array
+    raise TypeError
+
+
+def _leaf_at(tree: Any, path: str) -> Any:
+    if not path:
+        return tree
+    for p in path.split("."):
+        if isinstance(tree, dict):
+            tree = tree.get(p)
+        elif isinstance(tree, (list, tuple)) and p.isdigit() and int(p) < len(tree):
+            tree = tree[int(p)]
+        else:
+            return None
+    return tree
+
+
+# ------------------------------------------------------------------------------ in place
+def check_inputs_unchanged(ctx: Context) -> list[CheckResult]:
+    return [ctx.result("inputs_unchanged", None, ctx.inplace)]
+
+
+# ------------------------------------------------------------------------------ stability
+def check_stability(ctx: Context) -> list[CheckResult]:
+    """Extreme inputs: no warnings, no NaN or Inf, values still right."""
+    results = []
+    for fn in ctx.task.forward_functions:
+        problems, errored = [], False
+        for spec in ctx.task.stability_cases:
+            args = draw_case(spec, ctx.rng)
+            if not _applies(fn, args):
+                continue
+            ref_out, _ = ctx.ref(fn, args)
+            res = ctx.call(fn, args)
+            big = max((float(np.max(np.abs(a))) for _, a in leaves(args) if a.size), default=0.0)
+            if not res.ok:
+                problems.append(res.error_message(fn.name) + f" (inputs up to {big:g} in magnitude)")
+                errored = True
+                break
+            for w in res.warnings:
+                problems.append(f"{fn.name} warned {w!r} on inputs up to {big:g} in magnitude; "
+                                "a stable implementation never overflows (subtract the max, use "
+                                "exp of non-positive numbers only)")
+            problems += compare_tree(fn.name, res.out, _named(fn, ref_out), ctx.tol,
+                                     framework=ctx.framework, device=ctx.device)
+        results.append(ctx.result("stability", fn.name, problems, error=errored))
+    return results
+
+
+# ------------------------------------------------------------------------------ steps
+def check_steps(ctx: Context) -> list[CheckResult]:
+    """A stateful update called step after step, its own outputs fed back in."""
+    spec = ctx.task.trajectory
+    fn = ctx.task.function(spec.function)
+    problems, errored = [], False
+    for ci, case in enumerate(ctx.task.cases):
+        args = draw_case(case, ctx.rng)
+        first_bad = None
+        for step in range(1, spec.steps + 1):
+            for name in spec.fresh:
+                args[name] = draw(case[name], ctx.rng)
+            if spec.counter:
+                args[spec.counter] = step
+            ref_out, _ = ctx.ref(fn, args)
+            res = ctx.call(fn, args)
+            if not res.ok:
+                problems.append(f"step {step}: " + res.error_message(fn.name))
+                errored = True
+                break
+            hyper = ", ".join(f"{k}={v!r}" for k, v in args.items() if not isinstance(v, np.ndarray))
+            found = compare_tree(fn.name, res.out, _named(fn, ref_out), ctx.tol,
+                                 framework=ctx.framework, device=ctx.device)
+            if found:
+                first_bad = f"case {ci + 1} ({hyper}), step {step} of {spec.steps}: " + found[0]
+                break
+            for name, idx in spec.carry.items():
+                args[name] = np.array(res.out[idx].array, dtype=np.float64)
+        if errored:
+            break
+        if first_bad:
+            problems.append(first_bad)
+    return [ctx.result("steps", fn.name, problems, error=errored)]
+
+
+CHECKS: dict[str, Callable[[Context], list[CheckResult]]] = {
+    "values": check_values,
+    "gradients": check_gradients,
+    "grad_consistency": check_grad_consistency,
+    "stability": check_stability,
+    "steps": check_steps,
+}

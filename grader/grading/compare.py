@@ -1,0 +1,255 @@
+"""Compare what a submission returned with the reference: structure, shape, dtype, values.
+
+Every mismatch becomes one sentence that says what, where and how much, and, where the
+numbers fit a common bug (sign flip, a constant factor such as 2 or N, a transpose, a
+missing sum over the batch), says that too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ..banks.schema import Tolerance
+
+__all__ = ["Got", "Other", "compare_arrays", "compare_tree", "decode_answer", "fmt_index"]
+
+
+@dataclass(frozen=True)
+class Got:
+    """An array the submission returned, with what it was on its side."""
+
+    array: np.ndarray
+    kind: str  # "array" (ndarray), "npscalar", "tensor", "python" (int/float/bool)
+    device: str = "cpu"
+    dtype: str = ""
+    requires_grad: bool = False
+    subclass: bool = False
+
+
+@dataclass(frozen=True)
+class Other:
+    """Something that is not a number, an array, a tensor or a container of them."""
+
+    type: str
+    repr: str = ""
+    items: list = field(default_factory=list)
+
+
+def decode_answer(node: Any, arrays: list[np.ndarray], depth: int = 0) -> Any:
+    """Turn the child's JSON node into a tree of `Got`, lists, tuples, dicts and `Other`.
+
+    The child is untrusted: every field is type-checked, depth is bounded.
+    """
+    if depth > 40 or not isinstance(node, dict):
+        return Other("malformed answer")
+    t = node.get("t")
+
+    def arr() -> np.ndarray:
+        i = node.get("i")
+        if not isinstance(i, int) or not 0 <= i < len(arrays):
+            raise ValueError("array index out of range")
+        return arrays[i]
+
+    try:
+        if t == "array":
+            return Got(arr(), "array", subclass=bool(node.get("subclass")))
+        if t == "npscalar":
+            return Got(arr(), "npscalar")
+        if t == "tensor":
+            return Got(arr(), "tensor", device=str(node.get("device"))[:40],
+                       dtype=str(node.get("dtype"))[:40],
+                       requires_grad=bool(node.get("requires_grad")),
+                       subclass=bool(node.get("subclass")))
+        if t in ("int", "float", "bool"):
+            v = node.get("v")
+            if t == "float" and isinstance(v, (int, float)) or t == "int" and type(v) is int \
+                    or t == "bool" and type(v) is bool:
+                return Got(np.asarray(v, dtype={"int": np.int64, "float": np.float64,
+                                                "bool": np.bool_}[t]), "python")
+            return Other("malformed number")
+        if t == "none":
+            return None
+        if t == "str":
+            return Other("str", repr(str(node.get("v"))[:80]))
+        if t in ("list", "tuple"):
+            items = [decode_answer(x, arrays, depth + 1) for x in node.get("items", [])]
+            return items if t == "list" else tuple(items)
+        if t == "dict":
+            return {str(k)[:100]: decode_answer(v, arrays, depth + 1) for k, v in node.get("items", [])}
+        if t == "module":
+            return Other("module", items=[decode_answer(x, arrays, depth + 1)
+                                          for x in node.get("items", [])])
+        return Other(str(node.get("type", t))[:80], str(node.get("repr", ""))[:120])
+    except (ValueError, TypeError, AttributeError):
+        return Other("malformed answer")
+
+
+def fmt_index(idx: tuple) -> str:
+    return "[" + ", ".join(str(int(i)) for i in idx) + "]"
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, Got):
+        what = {"array": "array", "npscalar": "NumPy scalar", "tensor": "tensor",
+                "python": "Python number"}[value.kind]
+        return f"{what} of shape {tuple(value.array.shape)}"
+    if isinstance(value, Other):
+        return f"{value.type} {value.repr}".strip()
+    if isinstance(value, tuple):
+        return f"tuple of {len(value)}"
+    if isinstance(value, list):
+        return f"list of {len(value)}"
+    if isinstance(value, dict):
+        return f"dict with keys {sorted(value)}"
+    return type(value).__name__
+
+
+def compare_tree(name: str, got: Any, ref: Any, tol: Tolerance, *, framework: str,
+                 device: str = "cpu") -> list[str]:
+    """Every problem of `got` against the reference tree `ref` (arrays, tuples, dicts)."""
+    if isinstance(ref, tuple):
+        if not isinstance(got, (tuple, list)) or len(got) != len(ref):
+            return [f"{name}: expected a tuple of {len(ref)} values, got {_describe(got)}"]
+        out = []
+        for i, (g, r) in enumerate(zip(got, ref)):
+            out += compare_tree(f"{name}[{i}]" if not isinstance(r, _Named) else r.name,
+                                g, r.value if isinstance(r, _Named) else r, tol,
+                                framework=framework, device=device)
+        return out
+    if isinstance(ref, _Named):
+        return compare_tree(ref.name, got, ref.value, tol, framework=framework, device=device)
+    if isinstance(ref, dict):
+        if not isinstance(got, dict):
+            return [f"{name}: expected a dict with keys {sorted(ref)}, got {_describe(got)}"]
+        missing, extra = sorted(set(ref) - set(got)), sorted(set(got) - set(ref))
+        if missing:
+            return [f"{name}: keys {missing} missing" + (f" (has {extra})" if extra else "")]
+        out = []
+        for k in ref:
+            out += compare_tree(f"{name}[{k!r}]", got[k], ref[k], tol, framework=framework,
+                                device=device)
+        return out
+    if isinstance(ref, list):
+        if not isinstance(got, (list, tuple)) or len(got) != len(ref):
+            return [f"{name}: expected a list of {len(ref)} arrays, got {_describe(got)}"]
+        out = []
+        for i, (g, r) in enumerate(zip(got, ref)):
+            out += compare_tree(f"{name}[{i}]", g, r, tol, framework=framework, device=device)
+        return out
+    problem = check_leaf(name, got, np.asarray(ref), framework=framework, device=device)
+    if problem:
+        return [problem]
+    msg = compare_arrays(name, got.array, np.asarray(ref), tol)
+    return [msg] if msg else []
+
+
+@dataclass(frozen=True)
+class _Named:
+    name: str
+    value: Any
+
+
+def check_leaf(name: str, got: Any, ref: np.ndarray, *, framework: str, device: str) -> str | None:
+    """Type, device and dtype of one returned value; None when acceptable."""
+    if not isinstance(got, Got):
+        want = "a tensor" if framework == "torch" else "a NumPy array"
+        if got is None:
+            return f"{name}: returned None, expected {want} of shape {ref.shape}"
+        return f"{name}: expected {want} of shape {ref.shape}, got {_describe(got)}"
+    if got.subclass:
+        return f"{name}: returned a subclass of {'Tensor' if got.kind == 'tensor' else 'ndarray'}; return a plain one"
+    scalar_ok = ref.ndim == 0 and got.kind in ("python", "npscalar")
+    if framework == "torch" and not scalar_ok:
+        if got.kind != "tensor":
+            return (f"{name}: expected a torch.Tensor on {device}, got a "
+                    f"{'NumPy array' if got.kind in ('array', 'npscalar') else 'Python number'}; "
+                    "a PyTorch submission returns tensors on the input's device")
+        if _device(got.device) != _device(device):
+            return f"{name}: tensor is on {got.device}, expected {device} (the inputs' device)"
+        if ref.dtype.kind == "f" and got.dtype != "torch.float64":
+            return f"{name}: dtype {got.dtype}, expected torch.float64 (the inputs' dtype)"
+    if framework == "numpy" and not scalar_ok and got.kind != "array":
+        return f"{name}: expected a NumPy array, got a {_describe(got)}"
+    a = got.array
+    if ref.dtype.kind == "f" and a.dtype.kind == "f" and a.dtype != np.float64 and got.kind != "tensor":
+        return f"{name}: dtype {a.dtype}, expected float64"
+    if ref.dtype.kind in "iu" and a.dtype.kind not in "iu":
+        return f"{name}: dtype {a.dtype}, expected an integer dtype"
+    if ref.dtype.kind == "b" and a.dtype.kind != "b":
+        return f"{name}: dtype {a.dtype}, expected bool"
+    if ref.dtype.kind == "f" and a.dtype.kind not in "fiub":
+        return f"{name}: dtype {a.dtype}, expected float64"
+    return None
+
+
+def _device(d: str) -> str:
+    return "cuda:0" if d == "cuda" else d
+
+
+def compare_arrays(name: str, got: np.ndarray, ref: np.ndarray, tol: Tolerance) -> str | None:
+    """Shape, then NaN/Inf, then values; one message, or None when they agree."""
+    if got.shape != ref.shape:
+        return f"{name}: shape {got.shape}, expected {ref.shape}" + _shape_hint(got.shape, ref.shape)
+    g = got.astype(np.float64) if got.dtype.kind != "f" else got.astype(np.float64, copy=False)
+    r = ref.astype(np.float64, copy=False)
+    bad_g, bad_r = ~np.isfinite(g), ~np.isfinite(r)
+    if (bad_g & ~bad_r).any():
+        n_nan, n_inf = int(np.isnan(g[~bad_r]).sum()), int(np.isinf(g[~bad_r]).sum())
+        first = np.argwhere(bad_g & ~bad_r)[0]
+        return (f"{name}: {n_nan} NaN and {n_inf} Inf where finite values are expected "
+                f"(first at {fmt_index(tuple(first))}); look for overflow in exp or a division by zero")
+    err = np.abs(g - r)
+    bound = tol.atol + tol.rtol * np.abs(r)
+    both_same_nonfinite = bad_g & bad_r & (np.isnan(g) == np.isnan(r)) & ((g == r) | np.isnan(r))
+    wrong = (err > bound) & ~both_same_nonfinite
+    wrong |= bad_r & ~both_same_nonfinite
+    if not wrong.any():
+        return None
+    if ref.ndim == 0:
+        return (f"{name}: got {float(g):.6g}, expected {float(r):.6g} "
+                f"(abs err {float(err):.2g} > atol {tol.atol:g} + rtol {tol.rtol:g}·|ref|)"
+                + _value_hint(g, r))
+    excess = np.where(np.isfinite(err), err - bound, np.inf)
+    worst = np.unravel_index(int(np.argmax(excess)), ref.shape)
+    return (f"{name}: {int(wrong.sum())}/{ref.size} elements differ; worst {fmt_index(worst)}: "
+            f"got {g[worst]:.6g}, expected {r[worst]:.6g}; max abs err {np.nanmax(err):.2g} "
+            f"> atol {tol.atol:g} + rtol {tol.rtol:g}·|ref|" + _value_hint(g, r))
+
+
+def _shape_hint(got: tuple, ref: tuple) -> str:
+    if len(got) == len(ref) and got == ref[::-1] and got != ref:
+        return " (the transpose: check the order of the matmul operands)"
+    if len(got) == len(ref) + 1 and got[1:] == ref:
+        return f" (one axis too many: did you forget to sum over the batch axis 0 of size {got[0]}?)"
+    if len(got) + 1 == len(ref) and ref[1:] == got:
+        return " (the batch axis is missing: did you sum or average over it?)"
+    if got == () and ref != ():
+        return " (a scalar: did you sum everything instead of keeping the array?)"
+    return ""
+
+
+def _value_hint(g: np.ndarray, r: np.ndarray) -> str:
+    scale = max(float(np.max(np.abs(r))), 1e-300)
+    if np.allclose(g, -r, rtol=1e-5, atol=1e-9 * scale) and np.any(np.abs(r) > 1e-12):
+        return "; the values have the wrong sign (sign flip)"
+    if r.ndim == 2 and r.shape[0] == r.shape[1] and r.shape[0] > 1 and np.allclose(g, r.T, rtol=1e-5, atol=1e-9 * scale):
+        return "; the values are the transpose of the expected ones"
+    mask = np.abs(r) > 1e-6 * scale
+    if mask.sum() >= 1:
+        ratio = g[mask] / r[mask]
+        k = float(np.median(ratio))
+        if np.isfinite(k) and abs(k) > 1e-12 and abs(k - 1) > 1e-3 \
+                and np.allclose(g, k * r, rtol=1e-5, atol=1e-9 * scale):
+            return f"; every value is {_ratio(k)} the expected one (a constant factor: a missing or extra 1/N, 2 or ½?)"
+    if g.ndim >= 1 and np.allclose(np.sort(g, axis=None), np.sort(r, axis=None), rtol=1e-6, atol=1e-12):
+        return "; the right values in the wrong places (an axis or a transpose?)"
+    return ""
+
+
+def _ratio(k: float) -> str:
+    if abs(k) >= 1:
+        return f"{k:.4g} ×"
+    return f"1/{1 / k:.4g} of"

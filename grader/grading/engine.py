@@ -1,0 +1,244 @@
+"""Grade one submission file: pick its tasks, run them in the sandbox, collect the verdict."""
+
+from __future__ import annotations
+
+import hashlib
+import platform
+import secrets
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ..banks import Bank, CodingTask, data_dir, load_bank
+from ..errors import UsageError
+from ..sandbox import Limits, Sandbox, SandboxFailure
+from ..submission import Submission, load_submission
+from . import stochastic  # noqa: F401  (registers the dropout and GAN checks)
+from .checks import CHECKS, Context
+from .inputs import draw_case
+from .results import CheckResult, GradeResult, TaskResult
+from .runner import Runner
+
+__all__ = ["GradeOptions", "grade_file", "select_tasks"]
+
+_BLOCKED_MODULES = ("grader", "reference_impl", "solutions", "questions", "tests")
+
+
+@dataclass(frozen=True)
+class GradeOptions:
+    task_ids: tuple[str, ...] = ()
+    seed: int | None = None
+    framework: str | None = None  # "numpy" | "torch" | None (detect)
+    device: str = "all"  # "cpu" | "cuda" | "all"
+    timeout: float = 60.0
+    limits: Limits = Limits()
+
+
+def _required(task: CodingTask, framework: str) -> list[str]:
+    if framework == "torch" and task.framework != "numpy":
+        return [f.name for f in task.forward_functions]
+    return [f.name for f in task.functions]
+
+
+def select_tasks(sub: Submission, bank: Bank, task_ids: tuple[str, ...], framework: str
+                 ) -> tuple[list[CodingTask], list[str]]:
+    """Tasks to grade, and notes about tasks left out."""
+    notes: list[str] = []
+    if task_ids:
+        unknown = [t for t in task_ids if t not in bank.tasks]
+        if unknown:
+            raise UsageError(f"unknown task id {', '.join(map(repr, unknown))}; known: "
+                             f"{', '.join(sorted(bank.tasks))}")
+        return [bank.tasks[t] for t in dict.fromkeys(task_ids)], notes
+    full, partial = [], []
+    for task in bank.tasks.values():
+        need = _required(task, task.framework or framework)
+        have = [n for n in need if n in sub.defined]
+        if len(have) == len(need):
+            full.append(task)
+        elif have:
+            partial.append((task, [n for n in need if n not in sub.defined]))
+    if not full and partial:
+        full = [t for t, _ in partial]
+    else:
+        for task, missing in partial:
+            notes.append(f"not graded: {task.id} (the file does not define {', '.join(missing)}; "
+                         f"use --task {task.id} to grade it anyway)")
+    if not full:
+        raise UsageError(f"{sub.path} defines none of the functions of a known task; known tasks: "
+                         f"{', '.join(sorted(bank.tasks))}")
+    return full, notes
+
+
+def _hidden_paths() -> list[Path]:
+    pkg = Path(__file__).resolve().parent.parent
+    paths = [pkg]
+    import reference_impl
+
+    paths.append(Path(reference_impl.__file__).resolve().parent)
+    for name in ("questions", "solutions", "templates"):
+        try:
+            paths.append(data_dir(name))
+        except FileNotFoundError:
+            pass
+    root = pkg.parent
+    if (root / "pyproject.toml").is_file():
+        paths += [root / n for n in ("tests", ".git", ".ci") if (root / n).exists()]
+    return paths
+
+
+def _devices(framework: str, option: str) -> list[str]:
+    if framework != "torch":
+        return ["cpu"]
+    import torch
+
+    cuda = torch.cuda.is_available()
+    if option == "cuda":
+        if not cuda:
+            raise UsageError("--device cuda: no CUDA device is available here")
+        return ["cuda"]
+    if option == "cpu":
+        return ["cpu"]
+    return ["cpu", "cuda"] if cuda else ["cpu"]
+
+
+def grade_file(path: Path, options: GradeOptions = GradeOptions()) -> GradeResult:
+    sub = load_submission(Path(path))
+    bank = load_bank()
+    framework = options.framework or (sub.framework if sub.framework in ("numpy", "torch") else "numpy")
+    tasks, notes = select_tasks(sub, bank, options.task_ids, framework)
+    seed = options.seed if options.seed is not None else secrets.randbelow(2**31)
+    notes += [f"skipped (not Python): {line}" for line in sub.skipped_lines]
+    needs_torch = framework == "torch" or any(t.framework == "torch" for t in tasks)
+    devices = _devices("torch", options.device) if needs_torch else ["cpu"]
+    result = GradeResult(file=str(path), seed=seed, tasks=[], isolation={}, notes=notes,
+                         versions=_versions(needs_torch))
+    if sub.syntax_error:
+        for task in tasks:
+            tr = TaskResult(task.id, task.title.en, task.framework or framework)
+            tr.checks.append(CheckResult("load", "error", f"the file does not compile: {sub.syntax_error}"))
+            result.tasks.append(tr)
+        return result
+    grader = _Grader(sub, options, needs_torch, "cuda" in devices, len(tasks) * len(devices))
+    try:
+        for task in tasks:
+            fw = task.framework or framework
+            task_devices = [d for d in devices if fw == "torch"] or ["cpu"]
+            tr = TaskResult(task.id, task.title.en, fw, devices=task_devices)
+            for device in task_devices:
+                tr.checks += grader.run_task(task, fw, device, seed, tr)
+            result.tasks.append(tr)
+        result.isolation = grader.isolation_report()
+    finally:
+        grader.close()
+    return result
+
+
+def _versions(torch: bool) -> dict[str, str]:
+    out = {"python": platform.python_version(), "numpy": np.__version__}
+    if torch:
+        import torch as t
+
+        out["torch"] = t.__version__
+    return out
+
+
+class _Grader:
+    """Owns the warm sandboxed child; restarts it after a timeout, crash or exit."""
+
+    def __init__(self, sub: Submission, options: GradeOptions, torch: bool, cuda: bool, n: int):
+        self.sub, self.options, self.torch, self.cuda = sub, options, torch, cuda
+        cpu = int(options.timeout * n + 60)
+        self.limits = Limits(**{**options.limits.__dict__, "cpu_seconds": cpu})
+        self.sandbox: Sandbox | None = None
+        self.load_error: str | None = None
+        self.info: dict = {}
+
+    def _ensure(self) -> Sandbox:
+        if self.sandbox is None or not self.sandbox.alive:
+            if self.sandbox is not None:
+                self.sandbox.close()
+            self.sandbox = Sandbox(torch=self.torch, cuda=self.cuda, limits=self.limits,
+                                   hide=_hidden_paths(), block_modules=_BLOCKED_MODULES)
+            self.info = self.sandbox.start()
+            resp, _ = self.sandbox.request({"op": "load", "source": self.sub.source},
+                                           [], self.options.timeout)
+            if not resp.get("ok"):
+                err = resp.get("error") or {}
+                line = f" (line {err['line']})" if err.get("line") else ""
+                self.load_error = (f"importing the submission raised {err.get('type')}: "
+                                   f"{str(err.get('message'))[:500]}{line}")
+                if err.get("trace"):
+                    self.load_error += "\n" + str(err["trace"])[:2000]
+            else:
+                self.load_error = None
+        return self.sandbox
+
+    def run_task(self, task: CodingTask, framework: str, device: str, seed: int,
+                 tr: TaskResult) -> list[CheckResult]:
+        deadline = time.monotonic() + self.options.timeout
+        try:
+            sandbox = self._ensure()
+        except SandboxFailure as failure:
+            out = failure.output or ""
+            tr.output += out[-2000:]
+            status = "timeout" if failure.kind == "timeout" else "error"
+            what = "importing the submission timed out" if status == "timeout" else failure.message
+            return [CheckResult("load", status, what, device)]
+        if self.load_error:
+            tr.output += sandbox.take_output()[-2000:]
+            return [CheckResult("load", "error", self.load_error, device)]
+        task_seed = int.from_bytes(hashlib.sha256(f"{seed}:{task.id}:{device}".encode()).digest()[:8], "little")
+        rng = np.random.default_rng(task_seed)
+        runner = Runner(sandbox, framework=framework, device=device, deadline=deadline)
+        ctx = Context(task, runner, framework, device, rng)
+        ctx.cases = [draw_case(c, rng) for c in task.cases] if not task.trajectory else []
+        results: list[CheckResult] = []
+        order = [c for c in task.checks if c != "inputs_unchanged"]
+        for i, check in enumerate(order):
+            try:
+                results += CHECKS[check](ctx)
+            except SandboxFailure as failure:
+                status = "timeout" if failure.kind == "timeout" else "error"
+                msg = (f"the task did not finish within --timeout {self.options.timeout:g} s "
+                       "(an endless loop, or far too slow?)" if status == "timeout" else failure.message)
+                results.append(CheckResult(check, status, msg, device))
+                results += [CheckResult(c, "not_gradable", f"not run: the submission's process was "
+                                        f"stopped during '{check}'", device) for c in order[i + 1:]]
+                tr.output += (failure.output or sandbox.take_output())[-2000:]
+                self.sandbox.close()
+                self.sandbox = None
+                return results
+        if "inputs_unchanged" in task.checks:
+            results += CHECKS_FINAL(ctx)
+        tr.output += sandbox.take_output()[-2000:]
+        return results
+
+    def isolation_report(self) -> dict:
+        iso = self.sandbox.isolation if self.sandbox else None
+        from ..sandbox import detect_isolation
+
+        iso = iso or detect_isolation()
+        child = self.info.get("isolation", {})
+        mechanisms = list(iso.mechanisms)
+        mechanisms += ["rlimits (CPU time, memory, file size, core dumps)", "process group kill",
+                       "scrubbed environment", "fresh temporary working directory",
+                       "audit hook blocking reads and imports of grader files"]
+        if self.sandbox is not None and getattr(self.sandbox, "_cgroup", None) is not None \
+                and self.sandbox._cgroup.path is not None:
+            mechanisms.append("pids cgroup (process limit)")
+        return {"namespaces": iso.namespaces, "reason": iso.reason, "mechanisms": mechanisms,
+                "mounts_locked": bool(child.get("mounts_locked"))}
+
+    def close(self) -> None:
+        if self.sandbox is not None:
+            self.sandbox.close()
+            self.sandbox = None
+
+
+def CHECKS_FINAL(ctx: Context) -> list[CheckResult]:
+    from .checks import check_inputs_unchanged
+
+    return check_inputs_unchanged(ctx)

@@ -1,0 +1,121 @@
+"""Draw the arguments of a call from a task's `ArgSpec`s, and encode them for the child.
+
+Values are plain trees: NumPy arrays, Python scalars, dicts, lists, and `RngSeed` for a
+`numpy.random.Generator` the child builds itself. Every array leaf has a path (`x`,
+`params.W1`, `weights.0`) by which gradients and in-place changes are reported.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+import numpy as np
+
+from ..banks.schema import ArgSpec
+
+__all__ = ["RngSeed", "draw", "draw_case", "encode", "leaves", "replace_leaf", "to_npy"]
+
+
+@dataclass(frozen=True)
+class RngSeed:
+    """Stands for `numpy.random.default_rng(seed)`, built inside the child."""
+
+    seed: int
+
+
+def draw(spec: ArgSpec, rng: np.random.Generator) -> Any:
+    kind = spec.kind
+    if kind == "array":
+        shape = tuple(spec.array)
+        if spec.normal:
+            x = rng.standard_normal(shape) * spec.scale
+        else:
+            x = rng.uniform(spec.low, spec.high, shape)
+        if spec.min_abs > 0:
+            small = np.abs(x) < spec.min_abs
+            # push values off the kink, keeping their sign
+            x = np.where(small, np.where(x < 0, -1.0, 1.0) * (spec.min_abs + np.abs(x)), x)
+        return x.astype(np.float64)
+    if kind == "values":
+        return np.array(spec.values, dtype={"float64": np.float64, "int64": np.int64,
+                                            "bool": np.bool_}[spec.dtype])
+    if kind == "zeros":
+        return np.zeros(tuple(spec.zeros))
+    if kind == "labels":
+        return rng.integers(0, spec.classes, tuple(spec.labels)).astype(np.int64)
+    if kind == "mask":
+        return rng.random(tuple(spec.mask)) < spec.keep
+    if kind == "dict":
+        return {k: draw(v, rng) for k, v in spec.mapping.items()}
+    if kind == "list":
+        return [draw(v, rng) for v in spec.sequence]
+    if kind == "rng":
+        return RngSeed(int(rng.integers(0, 2**31 - 1)))
+    return spec.value
+
+
+def draw_case(case: dict[str, ArgSpec], rng: np.random.Generator) -> dict[str, Any]:
+    return {name: draw(spec, rng) for name, spec in case.items()}
+
+
+def leaves(value: Any, path: str = "") -> Iterator[tuple[str, np.ndarray]]:
+    """Every array in a value tree, with its dotted path."""
+    if isinstance(value, np.ndarray):
+        yield path, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from leaves(v, f"{path}.{k}" if path else str(k))
+    elif isinstance(value, (list, tuple)):
+        for i, v in enumerate(value):
+            yield from leaves(v, f"{path}.{i}" if path else str(i))
+
+
+def replace_leaf(value: Any, path: list[str], new: np.ndarray) -> Any:
+    """A copy of `value` with the array at `path` replaced."""
+    if not path:
+        return new
+    head, rest = path[0], path[1:]
+    if isinstance(value, dict):
+        return {k: replace_leaf(v, rest, new) if k == head else v for k, v in value.items()}
+    if isinstance(value, list):
+        return [replace_leaf(v, rest, new) if str(i) == head else v for i, v in enumerate(value)]
+    raise KeyError(head)
+
+
+def to_npy(arr: np.ndarray) -> bytes:
+    buf = io.BytesIO()
+    np.lib.format.write_array(buf, np.ascontiguousarray(arr), allow_pickle=False)
+    return buf.getvalue()
+
+
+def encode(value: Any, blobs: list[bytes], path: str = "", *, keep_numpy: bool = False) -> dict:
+    """Protocol node for a value tree; arrays are appended to `blobs` as `.npy`."""
+    if isinstance(value, np.ndarray):
+        blobs.append(to_npy(value))
+        node = {"t": "array", "i": len(blobs) - 1, "id": path}
+        if keep_numpy:
+            node["keep_numpy"] = True
+        return node
+    if isinstance(value, RngSeed):
+        return {"t": "rng", "seed": value.seed}
+    if isinstance(value, bool):
+        return {"t": "bool", "v": value}
+    if isinstance(value, int):
+        return {"t": "int", "v": value}
+    if isinstance(value, float):
+        return {"t": "float", "v": value}
+    if value is None:
+        return {"t": "none"}
+    if isinstance(value, str):
+        return {"t": "str", "v": value}
+    if isinstance(value, dict):
+        return {"t": "dict", "items": [[k, encode(v, blobs, f"{path}.{k}" if path else k,
+                                                  keep_numpy=keep_numpy)]
+                                       for k, v in value.items()]}
+    if isinstance(value, (list, tuple)):
+        return {"t": "list", "items": [encode(v, blobs, f"{path}.{i}" if path else str(i),
+                                              keep_numpy=keep_numpy)
+                                       for i, v in enumerate(value)]}
+    raise TypeError(f"cannot send {type(value).__name__} to the sandbox")

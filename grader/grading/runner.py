@@ -1,0 +1,208 @@
+"""Calls into the sandbox for one task, and the trusted reference computed in the parent."""
+
+from __future__ import annotations
+
+import importlib
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import numpy as np
+
+from ..sandbox import Sandbox, SandboxFailure
+from .compare import Got, Other, decode_answer
+from .inputs import RngSeed, encode, leaves
+
+__all__ = ["CallResult", "RefArg", "Runner", "named_arg", "reference", "ref_call", "to_numpy_tree", "to_torch_tree"]
+
+
+@dataclass
+class CallResult:
+    ok: bool
+    out: Any = None
+    error: dict = field(default_factory=dict)
+    args_after: list = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    grads: dict[str, Any] = field(default_factory=dict)
+    grad_error: str | None = None
+    refs: dict[str, Any] = field(default_factory=dict)
+    counters: dict[str, float] = field(default_factory=dict)
+
+    def error_message(self, fn: str) -> str:
+        e = self.error
+        where = f" (submission.py line {e['line']})" if e.get("line") else ""
+        msg = f"{fn} raised {e.get('type', 'an error')}: {e.get('message', '')}{where}"
+        if e.get("trace"):
+            msg += "\n" + e["trace"]
+        return msg
+
+
+class Runner:
+    """Sends calls of one task to the sandbox within the task's deadline."""
+
+    def __init__(self, sandbox: Sandbox, *, framework: str, device: str, deadline: float) -> None:
+        self.sandbox, self.framework, self.device, self.deadline = sandbox, framework, device, deadline
+
+    def _left(self) -> float:
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise SandboxFailure("timeout", "timed out")
+        return left
+
+    def call(self, fn: str, args: list, kwargs: dict | None = None, *, keep_numpy: bool = False,
+             grad: dict | None = None, refs: tuple[str, ...] = (), counters: tuple[str, ...] = (),
+             framework: str | None = None) -> CallResult:
+        blobs: list[bytes] = []
+        arg_nodes = [{"t": "ref", "name": a.name} if isinstance(a, RefArg) else
+                     encode(a, blobs, name, keep_numpy=keep_numpy) for name, a in _named(args)]
+        kw_nodes = [[k, encode(v, blobs, k, keep_numpy=keep_numpy)] for k, v in (kwargs or {}).items()]
+        header: dict[str, Any] = {"op": "call", "fn": fn, "args": arg_nodes, "kwargs": kw_nodes,
+                                  "framework": framework or self.framework, "device": self.device,
+                                  "args_after": True, "return_refs": list(refs),
+                                  "counters": list(counters)}
+        if grad:
+            up_nodes = []
+            for path, arr in grad["upstream"]:
+                blobs.append(_npy(arr))
+                up_nodes.append([path, {"t": "array", "i": len(blobs) - 1}])
+            header["grad"] = {"wrt": grad["wrt"], "upstream": up_nodes}
+        resp, arrays = self.sandbox.request(header, blobs, self._left())
+        if not resp.get("ok"):
+            err = resp.get("error") if isinstance(resp.get("error"), dict) else {}
+            return CallResult(False, error={k: str(v)[:3000] if k != "line" else v for k, v in err.items()})
+        res = CallResult(True, out=decode_answer(resp.get("out"), arrays),
+                         warnings=[str(w)[:300] for w in resp.get("warnings", [])][:20])
+        res.args_after = [decode_answer(n, arrays) for n in resp.get("args_after", [])]
+        g = resp.get("grads")
+        if isinstance(g, dict):
+            if "error" in g:
+                res.grad_error = str(g["error"])[:300]
+            else:
+                for item in g.get("items", []):
+                    if isinstance(item, list) and len(item) == 2:
+                        res.grads[str(item[0])] = None if item[1] is None else decode_answer(item[1], arrays)
+        for name, node in (resp.get("refs") or {}).items():
+            res.refs[str(name)] = decode_answer(node, arrays)
+        for name, v in (resp.get("counters") or {}).items():
+            if isinstance(v, (int, float)):
+                res.counters[str(name)] = float(v)
+        return res
+
+    def make(self, name: str, spec: dict, arrays: list[np.ndarray]) -> None:
+        blobs = [_npy(a) for a in arrays]
+        resp, _ = self.sandbox.request({"op": "make", "name": name, "spec": spec,
+                                        "device": self.device}, blobs, self._left())
+        if not resp.get("ok"):
+            raise SandboxFailure("protocol", f"could not build {name} in the sandbox: {resp.get('error')}")
+
+
+def _named(args: list) -> list[tuple[str, Any]]:
+    return [(a[0], a[1]) if isinstance(a, _Arg) else (f"arg{i}", a) for i, a in enumerate(args)]
+
+
+@dataclass(frozen=True)
+class RefArg:
+    """An object kept in the child between calls (a model, an optimizer), by name."""
+
+    name: str
+
+
+class _Arg(tuple):
+    """(name, value): an argument whose array leaves carry the argument's name as path."""
+
+
+def named_arg(name: str, value: Any) -> _Arg:
+    return _Arg((name, value))
+
+
+def _npy(arr: np.ndarray) -> bytes:
+    from .inputs import to_npy
+    return to_npy(np.asarray(arr))
+
+
+# ---------------------------------------------------------------------------- reference
+_refs: dict[str, Callable] = {}
+
+
+def reference(path: str) -> Callable:
+    if path not in _refs:
+        module, _, attr = path.rpartition(".")
+        _refs[path] = getattr(importlib.import_module(module), attr)
+    return _refs[path]
+
+
+def to_torch_tree(value: Any, requires_grad: set[str] = frozenset(), path: str = ""):
+    """NumPy tree -> float64 CPU tensors (int64 labels, bool masks); leaves for autograd."""
+    import torch
+
+    if isinstance(value, np.ndarray):
+        t = torch.from_numpy(value.copy())
+        if path in requires_grad:
+            t.requires_grad_(True)
+        return t
+    if isinstance(value, dict):
+        return {k: to_torch_tree(v, requires_grad, f"{path}.{k}" if path else k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [to_torch_tree(v, requires_grad, f"{path}.{i}" if path else str(i)) for i, v in enumerate(value)]
+    if isinstance(value, RngSeed):
+        return np.random.default_rng(value.seed)
+    return value
+
+
+def to_numpy_tree(value: Any) -> Any:
+    import torch
+
+    if isinstance(value, torch.Tensor):
+        return value.detach().cpu().numpy().copy()
+    if isinstance(value, float):
+        return np.float64(value)
+    if isinstance(value, tuple):
+        return tuple(to_numpy_tree(v) for v in value)
+    if isinstance(value, list):
+        return [to_numpy_tree(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_numpy_tree(v) for k, v in value.items()}
+    return value
+
+
+def torch_leaves(tree: Any, path: str = ""):
+    import torch
+
+    if isinstance(tree, torch.Tensor):
+        yield path, tree
+    elif isinstance(tree, dict):
+        for k, v in tree.items():
+            yield from torch_leaves(v, f"{path}.{k}" if path else k)
+    elif isinstance(tree, list):
+        for i, v in enumerate(tree):
+            yield from torch_leaves(v, f"{path}.{i}" if path else str(i))
+
+
+def ref_call(path: str, args: dict[str, Any], order: list[str], required: list[str], *,
+             wrt: list[str] = (), upstream: list[tuple[list, np.ndarray]] = ()) -> tuple[Any, dict[str, np.ndarray]]:
+    """Run the reference on float64 CPU tensors; optionally autograd for given upstreams.
+
+    Returns the outputs as a NumPy tree and the gradient of every array leaf under the
+    arguments named in `wrt` (by leaf path).
+    """
+    import torch
+
+    leaf_ids = {p for name in wrt for p, _ in leaves(args[name], name)}
+    targs = {k: to_torch_tree(v, leaf_ids, k) for k, v in args.items()}
+    pos = [targs[n] for n in order if n in required]
+    kw = {n: targs[n] for n in order if n in targs and n not in required}
+    out = reference(path)(*pos, **kw)
+    grads: dict[str, np.ndarray] = {}
+    if wrt:
+        outs, ups = [], []
+        for p, g in upstream:
+            o = out
+            for i in p:
+                o = o[i]
+            outs.append(o)
+            ups.append(torch.from_numpy(np.asarray(g, dtype=np.float64)))
+        inputs = [(p, t) for name in wrt for p, t in torch_leaves(targs[name], name)]
+        gs = torch.autograd.grad(outs, [t for _, t in inputs], ups, allow_unused=True)
+        for (p, t), g in zip(inputs, gs):
+            grads[p] = np.zeros(tuple(t.shape)) if g is None else g.detach().numpy().copy()
+    return to_numpy_tree(out), grads

@@ -1,0 +1,210 @@
+"""Checks of tasks whose outputs are random (dropout) or stateful models (the GAN step)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .checks import CHECKS, Context, _named
+from .compare import Got, compare_arrays, compare_tree
+from .inputs import RngSeed
+from .results import CheckResult
+from .runner import RefArg, named_arg, reference
+
+__all__ = ["check_dropout", "check_gan"]
+
+
+def check_dropout(ctx: Context) -> list[CheckResult]:
+    """Inverted dropout: keep rate, independence, scaling, rng use, eval mode, backward."""
+    spec = ctx.task.dropout
+    fwd, bwd = ctx.task.function(spec.forward), ctx.task.function(spec.backward)
+    shape = tuple(spec.shape)
+    stats, rng_problems, flag_problems, grad_problems = [], [], [], []
+    x = ctx.rng.uniform(0.5, 1.5, shape)  # no zeros: a zero hides whether it was dropped
+    n = x.size
+
+    def forward(p, **kw) -> tuple[Got | None, Got | None, str | None]:
+        args = {"x": x, "p": p, **kw}
+        res = ctx.call(fwd, args)
+        if not res.ok:
+            return None, None, res.error_message(fwd.name)
+        out = res.out
+        if not isinstance(out, (tuple, list)) or len(out) != 2 or not all(isinstance(o, Got) for o in out):
+            return None, None, f"{fwd.name} must return (out, mask), got {type(out).__name__}"
+        return out[0], out[1], None
+
+    for p in spec.probabilities:
+        seed = int(ctx.rng.integers(0, 2**31 - 1))
+        out, mask, err = forward(p, train=True, rng=RngSeed(seed))
+        if err:
+            return [ctx.result("dropout: statistics", None, [err], error=True)]
+        if mask.array.dtype != np.bool_ or mask.array.shape != shape:
+            stats.append(f"p={p}: mask must be a boolean array of shape {shape}, got "
+                         f"{mask.array.dtype} {mask.array.shape}")
+            continue
+        m = mask.array
+        expected = np.where(m, x / (1 - p), 0.0)
+        msg = compare_arrays(f"p={p}: out", out.array, expected, ctx.tol)
+        if msg:
+            if out.array.shape == shape and np.allclose(out.array, x * m):
+                msg = f"p={p}: survivors are not scaled; inverted dropout divides them by 1 − p = {1 - p:g}"
+            elif out.array.shape == shape and np.allclose(out.array, np.where(m, 0.0, x / (1 - p))):
+                msg = f"p={p}: out keeps the elements the mask drops (mask must be True where kept)"
+            stats.append(msg)
+        k = int(m.sum())
+        z = (k - n * (1 - p)) / np.sqrt(n * p * (1 - p))
+        if abs(z) > spec.z_max:
+            stats.append(f"p={p}: kept {k}/{n} = {k / n:.3f} of the elements, expected "
+                         f"1 − p = {1 - p:g} (z = {z:+.1f}); each element is kept with probability 1 − p")
+        for axis, label in ((1, "rows"), (0, "columns")):
+            rates = m.mean(axis=axis)
+            size = m.shape[axis]
+            ratio = rates.var() / (p * (1 - p) / size)
+            if ratio > 4:
+                stats.append(f"p={p}: keep rates of {label} vary {ratio:.0f}× more than independent "
+                             "drops allow; drop each element independently, not whole rows or columns")
+                break
+        out2, mask2, err = forward(p, train=True, rng=RngSeed(seed))
+        if err:
+            rng_problems.append(err)
+        elif not np.array_equal(mask2.array, m):
+            rng_problems.append(f"p={p}: two calls with generators of the same seed gave different "
+                                "masks; draw the mask from the `rng` argument, not np.random")
+        if not rng_problems:
+            _, mask3, err = forward(p, train=True, rng=RngSeed(seed + 1))
+            if err is None and np.array_equal(mask3.array, m):
+                rng_problems.append(f"p={p}: generators of different seeds gave the same mask")
+    _, _, err = forward(spec.probabilities[0], train=True)
+    if err:
+        rng_problems.append(f"with rng=None: {err}")
+    for p, kw, what in ((0.5, {"train": False}, "train=False"), (0.0, {"train": True}, "p=0")):
+        out, mask, err = forward(p, rng=RngSeed(1), **kw)
+        if err:
+            flag_problems.append(f"{what}: {err}")
+            continue
+        if not np.array_equal(out.array, x):
+            flag_problems.append(f"{what}: out must equal x unchanged")
+        if mask.array.dtype != np.bool_ or not mask.array.all():
+            flag_problems.append(f"{what}: mask must be all True")
+    for p in spec.probabilities:
+        dout = ctx.rng.standard_normal(shape)
+        m = ctx.rng.random(shape) >= p
+        res = ctx.runner.call(bwd.name, [named_arg("dout", dout), named_arg("mask", m),
+                                         named_arg("p", p)], {})
+        if not res.ok:
+            grad_problems.append(res.error_message(bwd.name))
+            break
+        ctx._note_inplace(bwd.name, {"dout": dout, "mask": m, "p": p}, res)
+        ref = reference("reference_impl.regularization.dropout_backward")
+        import torch
+        expected = ref(torch.from_numpy(dout), torch.from_numpy(m), p).numpy()
+        grad_problems += compare_tree(f"p={p}: {bwd.name} → dx", res.out, expected, ctx.tol,
+                                      framework="numpy")
+    return [ctx.result("dropout: statistics", None, stats),
+            ctx.result("dropout: rng", None, rng_problems),
+            ctx.result("dropout: train flag", None, flag_problems),
+            ctx.result("gradients", bwd.name, grad_problems)]
+
+
+def check_gan(ctx: Context) -> list[CheckResult]:
+    """Several consecutive GAN steps; parameters of G and D compared after every call."""
+    import torch
+
+    spec = ctx.task.gan
+    ref_step = reference("reference_impl.gan.gan_train_step")
+    step_problems, detach_problems, errored = [], [], False
+    for opt in spec.optimizers:
+        sizes_g = [spec.latent, spec.hidden, spec.data_dim]
+        sizes_d = [spec.data_dim, spec.hidden, 1]
+        gen = _mlp(sizes_g, ctx.rng)
+        disc = _mlp(sizes_d, ctx.rng)
+        hyper = {"type": opt, "lr": 0.05 if opt == "sgd" else 0.01, "momentum": 0.5,
+                 "betas": [0.5, 0.999]}
+        ctx.runner.make("G", {"kind": "mlp", "sizes": sizes_g, "weights": list(range(len(gen)))}, gen)
+        ctx.runner.make("D", {"kind": "mlp", "sizes": sizes_d, "weights": list(range(len(disc)))}, disc)
+        ctx.runner.make("opt_G", {"kind": "optim", "of": "G", **hyper}, [])
+        ctx.runner.make("opt_D", {"kind": "optim", "of": "D", **hyper}, [])
+        G, D = _torch_mlp(sizes_g, gen), _torch_mlp(sizes_d, disc)
+        oG, oD = _torch_opt(G, hyper), _torch_opt(D, hyper)
+        last_count = 0.0
+        for call in range(1, spec.calls + 1):
+            real = ctx.rng.standard_normal((spec.batch, spec.data_dim))
+            z = ctx.rng.standard_normal((spec.batch, spec.latent))
+            res = ctx.runner.call(ctx.task.gan.function, [RefArg("G"), RefArg("D"), RefArg("opt_G"), RefArg("opt_D"),
+                                                          named_arg("real", real), named_arg("z", z)],
+                                  {}, refs=("G", "D"), counters=("G",), framework="torch")
+            if not res.ok:
+                step_problems.append(f"{opt}, call {call}: " + res.error_message(ctx.task.gan.function))
+                errored = True
+                break
+            d_ref, g_ref = ref_step(G, D, oG, oD, torch.from_numpy(real), torch.from_numpy(z))
+            found = compare_tree("returned losses", res.out, (_named_loss("d_loss", d_ref),
+                                                              _named_loss("g_loss", g_ref)),
+                                 ctx.tol, framework="numpy-or-python")
+            for label, model in (("G", G), ("D", D)):
+                got = res.refs.get(label)
+                items = getattr(got, "items", None)
+                want = [p.detach().numpy() for p in model.parameters()]
+                if not isinstance(items, list) or len(items) != len(want):
+                    found.append(f"{label}: could not read its parameters back")
+                    continue
+                names = [n for n, _ in model.named_parameters()]
+                for name, g, w in zip(names, items, want):
+                    if isinstance(g, Got):
+                        msg = compare_arrays(f"{label}.{name} after the step", g.array, w, ctx.tol)
+                        if msg:
+                            found.append(msg)
+            if found:
+                step_problems.append(f"{opt}, call {call} of {spec.calls}: " + found[0])
+                break
+            count = res.counters.get("G", 0.0)
+            if count - last_count > 1.0 + 1e-9 and not detach_problems:
+                detach_problems.append(
+                    f"{opt}, call {call}: G's parameters received gradients {count - last_count:g} "
+                    "times in one call; only the generator step should reach G; detach the fake "
+                    "batch in the discriminator step (G(z).detach())")
+            last_count = count
+        if errored:
+            break
+    return [ctx.result("gan: steps", None, step_problems, error=errored),
+            ctx.result("gan: detach", None, detach_problems)]
+
+
+def _named_loss(name, value):
+    from .compare import _Named
+    return _Named(name, np.float64(value))
+
+
+def _mlp(sizes, rng):
+    out = []
+    for i in range(len(sizes) - 1):
+        bound = 1 / np.sqrt(sizes[i])
+        out.append(rng.uniform(-bound, bound, (sizes[i + 1], sizes[i])))
+        out.append(rng.uniform(-bound, bound, (sizes[i + 1],)))
+    return out
+
+
+def _torch_mlp(sizes, weights):
+    import torch
+
+    layers = []
+    for i in range(len(sizes) - 1):
+        layers.append(torch.nn.Linear(sizes[i], sizes[i + 1], dtype=torch.float64))
+        if i < len(sizes) - 2:
+            layers.append(torch.nn.LeakyReLU(0.2))
+    model = torch.nn.Sequential(*layers)
+    with torch.no_grad():
+        for p, w in zip(model.parameters(), weights):
+            p.copy_(torch.from_numpy(w))
+    return model
+
+
+def _torch_opt(model, hyper):
+    import torch
+
+    if hyper["type"] == "sgd":
+        return torch.optim.SGD(model.parameters(), lr=hyper["lr"], momentum=hyper["momentum"])
+    return torch.optim.Adam(model.parameters(), lr=hyper["lr"], betas=tuple(hyper["betas"]))
+
+
+CHECKS["dropout"] = check_dropout
+CHECKS["gan"] = check_gan
