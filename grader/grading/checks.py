@@ -41,6 +41,7 @@ class Context:
     def result(self, check: str, fn: str | None, problems: list[str], *, error: bool = False,
                limit: int = 4) -> CheckResult:
         name = f"{check}: {fn}" if fn else check
+        problems = list(dict.fromkeys(problems))
         if not problems:
             return CheckResult(name, "passed", "", self.device)
         shown = problems[:limit]

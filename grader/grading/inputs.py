@@ -86,7 +86,8 @@ def replace_leaf(value: Any, path: list[str], new: np.ndarray) -> Any:
 
 def to_npy(arr: np.ndarray) -> bytes:
     buf = io.BytesIO()
-    np.lib.format.write_array(buf, np.ascontiguousarray(arr), allow_pickle=False)
+    arr = np.asarray(arr)
+    np.lib.format.write_array(buf, arr if arr.flags.c_contiguous else arr.copy(order="C"), allow_pickle=False)
     return buf.getvalue()
 
 

@@ -126,7 +126,8 @@ class Codec:
 
     def to_npy(self, arr):
         buf = io.BytesIO()
-        self.np.lib.format.write_array(buf, self.np.ascontiguousarray(arr), allow_pickle=False)
+        self.arr = self.np.asarray(arr)
+        self.np.lib.format.write_array(buf, arr if arr.flags.c_contiguous else arr.copy(order="C"), allow_pickle=False)
         return buf.getvalue()
 
     def from_npy(self, blob):
