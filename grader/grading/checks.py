@@ -214,7 +214,7 @@ def check_gradients(ctx: Context) -> list[CheckResult]:
                 problems.append(res.error_message(bwd.name))
                 errored = True
                 break
-            ctx._note_inplace(bwd.name, {}, res)
+            ctx._note_inplace(bwd.name, {**dict(zip(bwd.params, (g for _, g in ups))), **args}, res)
             ctx.forward_out[(bwd.name, i)] = (ups, res.out)
             expected = tuple(ref_grads[w] for w in bwd.wrt)
             from .compare import _Named

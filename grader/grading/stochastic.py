@@ -137,7 +137,11 @@ def check_gan(ctx: Context) -> list[CheckResult]:
                 errored = True
                 break
             d_ref, g_ref = ref_step(G, D, oG, oD, torch.from_numpy(real), torch.from_numpy(z))
-            found = compare_tree("returned losses", res.out, (_named_loss("d_loss", d_ref),
+            found = [f"{n}: expected a Python float (loss.item()), got a "
+                     f"{'tensor' if g.kind == 'tensor' else 'NumPy value'}"
+                     for n, g in zip(("d_loss", "g_loss"), res.out if isinstance(res.out, (tuple, list)) else ())
+                     if isinstance(g, Got) and g.kind != "python"]
+            found += compare_tree("returned losses", res.out, (_named_loss("d_loss", d_ref),
                                                               _named_loss("g_loss", g_ref)),
                                  ctx.tol, framework="numpy-or-python")
             for label, model in (("G", G), ("D", D)):
@@ -153,15 +157,15 @@ def check_gan(ctx: Context) -> list[CheckResult]:
                         msg = compare_arrays(f"{label}.{name} after the step", g.array, w, ctx.tol)
                         if msg:
                             found.append(msg)
-            if found:
-                step_problems.append(f"{opt}, call {call} of {spec.calls}: " + found[0])
-                break
             count = res.counters.get("G", 0.0)
             if count - last_count > 1.0 + 1e-9 and not detach_problems:
                 detach_problems.append(
                     f"{opt}, call {call}: G's parameters received gradients {count - last_count:g} "
                     "times in one call; only the generator step should reach G; detach the fake "
                     "batch in the discriminator step (G(z).detach())")
+            if found:
+                step_problems.append(f"{opt}, call {call} of {spec.calls}: " + found[0])
+                break
             last_count = count
         if errored:
             break

@@ -1,0 +1,91 @@
+"""The `quiz grade` command as a user runs it: exit codes, JSON, notebooks, messages."""
+
+from __future__ import annotations
+
+import json
+
+import nbformat
+
+from conftest import ROOT
+
+SOL = ROOT / "solutions"
+
+
+def test_help_lists_grade(quiz_cli):
+    r = quiz_cli("--help")
+    assert r.returncode == 0 and "grade" in r.stdout
+
+
+def test_passing_file_exits_0_and_reports_the_seed(quiz_cli):
+    r = quiz_cli("grade", SOL / "sigmoid.py", "--seed", "42")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "seed 42" in r.stdout and "PASS" in r.stdout and "1/1 tasks passed" in r.stdout
+
+
+def test_json_is_one_object_and_replays_exactly(quiz_cli):
+    a = quiz_cli("grade", SOL / "linear.py", "--json", "--seed", "5")
+    b = quiz_cli("grade", SOL / "linear.py", "--json", "--seed", "5")
+    assert a.returncode == 0
+    data = json.loads(a.stdout)  # exactly one object: json.loads rejects trailing data
+    assert data["passed"] is True and data["seed"] == 5 and 0 <= data["score"] <= 1
+    task = data["tasks"][0]
+    assert task["id"] == "linear" and set(task["checks"][0]) >= {"name", "status", "passed", "message"}
+    assert json.loads(b.stdout)["tasks"] == data["tasks"]
+
+
+def test_fresh_seed_without_option(quiz_cli):
+    seeds = {json.loads(quiz_cli("grade", SOL / "sigmoid.py", "--json").stdout)["seed"] for _ in range(2)}
+    assert len(seeds) == 2
+
+
+def test_failing_file_exits_1(quiz_cli, tmp_path):
+    f = tmp_path / "bad.py"
+    f.write_text("import numpy as np\ndef sigmoid(x):\n    return 1/(1+np.exp(-x))\n"
+                 "def sigmoid_backward(dout, x):\n    s = sigmoid(x)\n    return s*(1-s)\n")
+    r = quiz_cli("grade", f, "--json")
+    assert r.returncode == 1
+    data = json.loads(r.stdout)
+    failed = {c["name"] for c in data["tasks"][0]["checks"] if not c["passed"]}
+    assert "gradients: sigmoid_backward" in failed and "stability: sigmoid" in failed
+
+
+def test_syntax_error_exits_1_with_line(quiz_cli, tmp_path):
+    f = tmp_path / "broken.py"
+    f.write_text("def sigmoid(x):\n    return (\n")
+    r = quiz_cli("grade", f)
+    assert r.returncode == 1 and "does not compile" in r.stdout and "line" in r.stdout
+
+
+def test_usage_errors_exit_2(quiz_cli, tmp_path):
+    r = quiz_cli("grade", tmp_path / "nope.py")
+    assert r.returncode == 2 and "no such file" in r.stderr and "Traceback" not in r.stderr
+    f = tmp_path / "other.py"
+    f.write_text("def hello():\n    pass\n")
+    r = quiz_cli("grade", f)
+    assert r.returncode == 2 and "defines none of the functions" in r.stderr
+    r = quiz_cli("grade", SOL / "sigmoid.py", "--task", "no_such_task")
+    assert r.returncode == 2 and "unknown task id 'no_such_task'" in r.stderr
+
+
+def test_task_option_restricts_and_partial_files_are_graded(quiz_cli, tmp_path):
+    f = tmp_path / "partial.py"
+    f.write_text("import numpy as np\ndef sigmoid(x):\n    return 0.5 * (1 + np.tanh(x / 2))\n")
+    data = json.loads(quiz_cli("grade", f, "--json", "--seed", "1").stdout)
+    checks = {c["name"]: c for c in data["tasks"][0]["checks"]}
+    assert checks["values: sigmoid"]["passed"]
+    assert "sigmoid_backward is not defined" in checks["gradients: sigmoid_backward"]["message"]
+
+
+def test_notebook_with_magics(quiz_cli, tmp_path):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# my answers"),
+                nbformat.v4.new_code_cell("%matplotlib inline\nimport numpy as np"),
+                nbformat.v4.new_code_cell((SOL / "softmax.py").read_text()),
+                nbformat.v4.new_code_cell("!pip install nothing\nprint(softmax(np.zeros(3)))")]
+    path = tmp_path / "answers.ipynb"
+    nbformat.write(nb, path)
+    r = quiz_cli("grade", path, "--json", "--seed", "3")
+    assert r.returncode == 0, r.stdout
+    data = json.loads(r.stdout)
+    assert any("%matplotlib inline" in n for n in data["notes"])
+    assert any("!pip install nothing" in n for n in data["notes"])

@@ -1,0 +1,45 @@
+"""Known-wrong submissions (tests/wrong/) are rejected by the check that names their bug."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from grader.grading import GradeOptions, grade_file
+
+WRONG = Path(__file__).parent / "wrong"
+MANIFEST = yaml.safe_load((WRONG / "manifest.yaml").read_text(encoding="utf-8"))
+
+# expected kind -> (check-name prefixes that may report it, what its message must say)
+KINDS = {
+    "values": (("values", "gan: steps"), r"elements differ|got .*expected|shape \(|expected a|raised"),
+    "gradients": (("gradients", "grad_consistency"),
+                  r"elements differ|got .*expected|shape \(|no gradient flows|autograd failed|disagrees"),
+    "stability": (("stability",), r"warned|NaN|Inf|elements differ"),
+    "inputs_unchanged": (("inputs_unchanged", "steps"), r"in place"),
+    "steps": (("steps", "gan: steps"), r"step \d+ of \d+|call \d+ of \d+"),
+    "statistics": (("dropout: statistics", "gradients: dropout_backward"),
+                   r"not scaled|kept \d+/\d+|keep rates|elements differ|mask must"),
+    "rng": (("dropout: rng",), r"same seed|rng"),
+    "train_flag": (("dropout: train flag",), r"train=False|p=0"),
+    "detach": (("gan: detach",), r"detach"),
+    "type": (("values", "gradients", "gan: steps", "dropout: statistics"), r"tensor|NumPy|dtype|Python number|Python float|expected a"),
+}
+
+
+@pytest.mark.parametrize("entry", MANIFEST, ids=[e["file"] for e in MANIFEST])
+def test_known_wrong_variant_is_rejected(entry):
+    result = grade_file(WRONG / entry["file"], GradeOptions(task_ids=(entry["task"],), seed=2024,
+                                                            timeout=60))
+    (task,) = result.tasks
+    assert not task.passed, f"{entry['file']} passed: {entry['bug']}"
+    prefixes, pattern = KINDS[entry["expect_check"]]
+    failed = [c for c in task.checks if not c.passed]
+    named = [c for c in failed if c.name.startswith(prefixes)]
+    assert named, (f"{entry['file']}: expected a failed {prefixes} check, got "
+                   f"{[(c.name, c.message[:200]) for c in failed]}")
+    assert any(re.search(pattern, c.message) for c in named), \
+        f"{entry['file']}: messages {[c.message for c in named]} do not match {pattern!r}"

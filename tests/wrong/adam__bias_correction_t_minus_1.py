@@ -1,0 +1,13 @@
+"""Bias correction uses a 0-based step count, 1 - beta^(t - 1), which divides by zero on the first step."""
+
+import numpy as np
+
+
+def adam_step(w, dw, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.0):
+    g = dw + weight_decay * w
+    m = beta1 * m + (1.0 - beta1) * g
+    v = beta2 * v + (1.0 - beta2) * g * g
+    m_hat = m / (1.0 - beta1**(t - 1))
+    v_hat = v / (1.0 - beta2**(t - 1))
+    w = w - lr * m_hat / (np.sqrt(v_hat) + eps)
+    return w, m, v

@@ -1,0 +1,14 @@
+"""The moments are used without dividing by 1 - beta^t."""
+
+import torch
+
+FRAMEWORK = "torch"
+
+
+def adam_step(w, dw, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.0):
+    g = dw + weight_decay * w
+    m = beta1 * m + (1.0 - beta1) * g
+    v = beta2 * v + (1.0 - beta2) * g * g
+    m_hat, v_hat = m, v
+    w = w - lr * m_hat / (torch.sqrt(v_hat) + eps)
+    return w, m, v

@@ -1,0 +1,14 @@
+"""The hidden state is h = o * c instead of o * tanh(c)."""
+
+import torch
+
+FRAMEWORK = "torch"
+
+
+def lstm_cell_forward(x, h_prev, c_prev, Wx, Wh, b):
+    a = x @ Wx + h_prev @ Wh + b
+    ai, af, ag, ao = a.chunk(4, dim=1)
+    i, f, g, o = torch.sigmoid(ai), torch.sigmoid(af), torch.tanh(ag), torch.sigmoid(ao)
+    c = f * c_prev + i * g
+    h = o * c
+    return h, c

@@ -1,0 +1,19 @@
+"""The penalty is reg*(|W1|^2 + |W2|^2) without the 0.5."""
+
+import torch
+import torch.nn.functional as F
+
+FRAMEWORK = "torch"
+
+_NAMES = ("W1", "b1", "W2", "b2")
+
+
+def mlp_loss_and_grads(X, y, params, reg=0.0):
+    p = {k: params[k].detach().requires_grad_(True) for k in _NAMES}
+    with torch.enable_grad():
+        h = torch.relu(X @ p["W1"] + p["b1"])
+        scores = h @ p["W2"] + p["b2"]
+        loss = F.cross_entropy(scores, y)
+        loss = loss + reg * (p["W1"].pow(2).sum() + p["W2"].pow(2).sum())
+        grads = torch.autograd.grad(loss, [p[k] for k in _NAMES])
+    return loss.detach(), dict(zip(_NAMES, grads))
