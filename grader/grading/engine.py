@@ -111,6 +111,9 @@ def grade_file(path: Path, options: GradeOptions = GradeOptions()) -> GradeResul
     tasks, notes = select_tasks(sub, bank, options.task_ids, framework)
     seed = options.seed if options.seed is not None else secrets.randbelow(2**31)
     notes += [f"skipped (not Python): {line}" for line in sub.skipped_lines]
+    if framework == "numpy" and "torch" in sub.defined and not options.framework:
+        notes.append("the file imports torch but does not set FRAMEWORK = \"torch\": graded as "
+                     "NumPy code (set it, or pass --framework torch)")
     needs_torch = framework == "torch" or any(t.framework == "torch" for t in tasks)
     devices = _devices("torch", options.device) if needs_torch else ["cpu"]
     result = GradeResult(file=str(path), seed=seed, tasks=[], isolation={}, notes=notes,
