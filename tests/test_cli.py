@@ -89,3 +89,36 @@ def test_notebook_with_magics(quiz_cli, tmp_path):
     data = json.loads(r.stdout)
     assert any("%matplotlib inline" in n for n in data["notes"])
     assert any("!pip install nothing" in n for n in data["notes"])
+
+
+def test_cuda_without_a_gpu_is_a_usage_error(quiz_cli):
+    import torch
+
+    if torch.cuda.is_available():
+        return
+    r = quiz_cli("grade", SOL / "sigmoid_torch.py", "--device", "cuda")
+    assert r.returncode == 2 and "no CUDA device" in r.stderr
+
+
+def test_public_surface_is_pinned():
+    import grader.banks
+    import grader.errors
+    import grader.grading
+    import grader.sandbox
+
+    assert grader.errors.__all__ == ["ExitCode", "QuizError", "UsageError", "BankError", "SubmissionError"]
+    assert set(grader.grading.__all__) == {"CheckResult", "GradeOptions", "GradeResult", "TaskResult",
+                                           "grade_file", "select_tasks"}
+    assert set(grader.sandbox.__all__) == {"Isolation", "Limits", "Sandbox", "SandboxFailure",
+                                           "detect_isolation"}
+    assert "load_bank" in grader.banks.__all__
+    assert [int(c) for c in grader.errors.ExitCode] == [0, 1, 2]
+
+
+def test_help_does_not_import_torch():
+    import subprocess
+    import sys
+
+    code = "import sys; from grader.cli import cli; import grader.grading; print('torch' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "False", out.stderr

@@ -204,3 +204,31 @@ def test_isolation_is_reported(grade_source):
         assert result.isolation["namespaces"] and result.isolation["mounts_locked"]
     else:
         assert result.isolation["reason"]
+
+
+def test_endless_loop_at_import_times_out(grade_source):
+    result = grade_source("while True:\n    pass\n" + GOOD_SIGMOID, timeout=2)
+    c = check(result, "sigmoid", "load")
+    assert c.status == "timeout" and "importing the submission timed out" in c.message
+
+
+def test_fallback_without_namespaces_still_isolates(grade_source, monkeypatch):
+    from grader.sandbox import isolation
+
+    monkeypatch.setenv("QUIZ_SANDBOX_NO_NAMESPACES", "1")
+    isolation.detect_isolation.cache_clear()
+    try:
+        result = grade_source(GOOD_SIGMOID)
+        assert result.passed
+        assert result.isolation["namespaces"] is False
+        assert "QUIZ_SANDBOX_NO_NAMESPACES" in result.isolation["reason"]
+        target = str(ROOT / "reference_impl" / "activations.py")
+        src = GOOD_SIGMOID.replace("def sigmoid(x):", f"def sigmoid(x):\n    open({target!r}).read()")
+        c = check(grade_source(src), "sigmoid", "values")
+        assert c.status == "error" and "does not let submissions read" in c.message
+        src = GOOD_SIGMOID.replace("    s = sigmoid(x)", "    while True: pass")
+        c = check(grade_source(src, timeout=2), "sigmoid", "gradients")
+        assert c.status == "timeout"
+    finally:
+        monkeypatch.delenv("QUIZ_SANDBOX_NO_NAMESPACES")
+        isolation.detect_isolation.cache_clear()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import Annotated, Any, Literal, Union
+from typing import Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 

@@ -12,8 +12,8 @@ from typing import Any, Callable
 import numpy as np
 
 from ..banks.schema import CodingTask, FunctionSpec, Tolerance
-from .compare import Got, compare_arrays, compare_tree, fmt_index
-from .inputs import RngSeed, draw, draw_case, leaves, replace_leaf
+from .compare import Got, Named, compare_arrays, compare_tree
+from .inputs import draw, draw_case, leaves, replace_leaf
 from .results import CheckResult
 from .runner import CallResult, Runner, named_arg, ref_call
 
@@ -96,11 +96,9 @@ def _got_leaves(value: Any, path: str):
 
 def _named(fn: FunctionSpec, ref: Any) -> Any:
     """Label the reference outputs with the output names of the contract for messages."""
-    from .compare import _Named
-
     if isinstance(ref, tuple) and len(fn.outputs) == len(ref):
-        return tuple(_Named(f"{fn.name} → {o}", r) for o, r in zip(fn.outputs, ref))
-    return _Named(f"{fn.name} → {fn.outputs[0]}" if len(fn.outputs) == 1 else fn.name, ref)
+        return tuple(Named(f"{fn.name} → {o}", r) for o, r in zip(fn.outputs, ref))
+    return Named(f"{fn.name} → {fn.outputs[0]}" if len(fn.outputs) == 1 else fn.name, ref)
 
 
 def _output_paths(fn: FunctionSpec, ref: Any, include_grads: bool) -> list[tuple[list, str]]:
@@ -217,8 +215,7 @@ def check_gradients(ctx: Context) -> list[CheckResult]:
             ctx._note_inplace(bwd.name, {**dict(zip(bwd.params, (g for _, g in ups))), **args}, res)
             ctx.forward_out[(bwd.name, i)] = (ups, res.out)
             expected = tuple(ref_grads[w] for w in bwd.wrt)
-            from .compare import _Named
-            expected = tuple(_Named(f"{bwd.name} → d{w}", g) for w, g in zip(bwd.wrt, expected))
+            expected = tuple(Named(f"{bwd.name} → d{w}", g) for w, g in zip(bwd.wrt, expected))
             got = res.out
             if len(expected) == 1:
                 expected = expected[0]
@@ -407,6 +404,7 @@ def check_steps(ctx: Context) -> list[CheckResult]:
 
 CHECKS: dict[str, Callable[[Context], list[CheckResult]]] = {
     "values": check_values,
+    "inputs_unchanged": check_inputs_unchanged,
     "gradients": check_gradients,
     "grad_consistency": check_grad_consistency,
     "stability": check_stability,

@@ -14,7 +14,7 @@ import numpy as np
 
 from ..banks.schema import Tolerance
 
-__all__ = ["Got", "Other", "compare_arrays", "compare_tree", "decode_answer", "fmt_index"]
+__all__ = ["Got", "Named", "Other", "compare_arrays", "compare_tree", "decode_answer", "fmt_index"]
 
 
 @dataclass(frozen=True)
@@ -115,11 +115,11 @@ def compare_tree(name: str, got: Any, ref: Any, tol: Tolerance, *, framework: st
             return [f"{name}: expected a tuple of {len(ref)} values, got {_describe(got)}"]
         out = []
         for i, (g, r) in enumerate(zip(got, ref)):
-            out += compare_tree(f"{name}[{i}]" if not isinstance(r, _Named) else r.name,
-                                g, r.value if isinstance(r, _Named) else r, tol,
+            out += compare_tree(f"{name}[{i}]" if not isinstance(r, Named) else r.name,
+                                g, r.value if isinstance(r, Named) else r, tol,
                                 framework=framework, device=device)
         return out
-    if isinstance(ref, _Named):
+    if isinstance(ref, Named):
         return compare_tree(ref.name, got, ref.value, tol, framework=framework, device=device)
     if isinstance(ref, dict):
         if not isinstance(got, dict):
@@ -147,7 +147,9 @@ def compare_tree(name: str, got: Any, ref: Any, tol: Tolerance, *, framework: st
 
 
 @dataclass(frozen=True)
-class _Named:
+class Named:
+    """A reference value with the name its messages use (`linear_backward → dW`)."""
+
     name: str
     value: Any
 

@@ -10,7 +10,7 @@ from typing import Any, Callable
 import numpy as np
 
 from ..sandbox import Sandbox, SandboxFailure
-from .compare import Got, Other, decode_answer
+from .compare import decode_answer
 from .inputs import RngSeed, encode, leaves
 
 __all__ = ["CallResult", "RefArg", "Runner", "named_arg", "reference", "ref_call", "to_numpy_tree", "to_torch_tree"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .checks import CHECKS, Context, _named
-from .compare import Got, compare_arrays, compare_tree
+from .checks import CHECKS, Context
+from .compare import Got, Named, compare_arrays, compare_tree
 from .inputs import RngSeed
 from .results import CheckResult
 from .runner import RefArg, named_arg, reference
@@ -174,8 +174,7 @@ def check_gan(ctx: Context) -> list[CheckResult]:
 
 
 def _named_loss(name, value):
-    from .compare import _Named
-    return _Named(name, np.float64(value))
+    return Named(name, np.float64(value))
 
 
 def _mlp(sizes, rng):
