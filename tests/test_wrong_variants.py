@@ -15,7 +15,7 @@ MANIFEST = yaml.safe_load((WRONG / "manifest.yaml").read_text(encoding="utf-8"))
 
 # expected kind -> (check-name prefixes that may report it, what its message must say)
 KINDS = {
-    "values": (("values", "gan: steps"), r"elements differ|got .*expected|shape \(|expected a|raised"),
+    "values": (("values", "gan: steps"), r"elements differ|got .*expected|shape \(|expected a|raised|over axis \d+, but axis"),
     "gradients": (("gradients", "grad_consistency"),
                   r"elements differ|got .*expected|shape \(|no gradient flows|autograd failed|disagrees"),
     "stability": (("stability",), r"warned|NaN|Inf|elements differ"),

@@ -119,6 +119,41 @@ def _upstream(ref_out: Any, paths: list[tuple[list, str]], rng: np.random.Genera
     return [(p, rng.standard_normal(np.shape(_select(ref_out, p)))) for p, _ in paths]
 
 
+def case_label(i: int, args: dict[str, Any]) -> str:
+    """`case 2 (x (3, 7), axis=0)`: where a message's numbers come from, without the values."""
+    parts = []
+    for name, value in args.items():
+        if isinstance(value, np.ndarray):
+            parts.append(f"{name} {tuple(value.shape)}")
+        elif isinstance(value, (dict, list)):
+            shapes = ", ".join(f"{p} {tuple(a.shape)}" for p, a in leaves(value, name))
+            parts.append(shapes)
+        elif not hasattr(value, "seed"):
+            parts.append(f"{name}={value!r}")
+    return f"case {i + 1} ({', '.join(parts)})"
+
+
+def _prefixed(label: str, problems: list[str]) -> list[str]:
+    return [f"{label}: {p}" for p in problems]
+
+
+def _other_axis_hint(ctx: "Context", fn: FunctionSpec, args: dict[str, Any], got: Any) -> str:
+    """For a function with an `axis` argument: does the output fit another axis?"""
+    if "axis" not in fn.params or not isinstance(got, Got):
+        return ""
+    x = next((v for v in args.values() if isinstance(v, np.ndarray)), None)
+    if x is None:
+        return ""
+    want = args.get("axis", -1) % x.ndim
+    for axis in range(x.ndim):
+        if axis == want:
+            continue
+        ref, _ = ctx.ref(fn, {**args, "axis": axis})
+        if np.shape(ref) == got.array.shape and np.allclose(got.array, ref, rtol=1e-6, atol=1e-12):
+            return f"{fn.name}: your output is the {fn.name} over axis {axis}, but axis={args.get('axis', -1)} was asked for"
+    return ""
+
+
 def _applies(fn: FunctionSpec, case: dict[str, Any]) -> bool:
     return all(n in case for n in fn.required) and set(case) <= set(fn.params)
 
@@ -136,6 +171,7 @@ def check_values(ctx: Context) -> list[CheckResult]:
             if not _applies(fn, args):
                 continue
             ref_out, _ = ctx.ref(fn, args)
+            label = case_label(i, args)
             grad_req = None
             if wrt:
                 paths = _output_paths(fn, ref_out, include_grads=False)
@@ -144,7 +180,7 @@ def check_values(ctx: Context) -> list[CheckResult]:
                 grad_req = {"wrt": ids, "upstream": ups}
             res = ctx.call(fn, args, grad=grad_req)
             if not res.ok:
-                problems.append(res.error_message(fn.name))
+                problems.append(f"{label}: " + res.error_message(fn.name))
                 errored = True
                 break
             ctx.forward_out[(fn.name, i)] = res.out
@@ -152,18 +188,21 @@ def check_values(ctx: Context) -> list[CheckResult]:
             if fn.value_grads and isinstance(ref_out, tuple) and isinstance(got, (tuple, list)) \
                     and len(got) == len(ref_out):
                 keep = [j for j, o in enumerate(fn.outputs) if o not in fn.value_grads]
-                problems += compare_tree(fn.name, tuple(got[j] for j in keep),
-                                         tuple(_named(fn, ref_out)[j] for j in keep), ctx.tol,
-                                         framework=ctx.framework, device=ctx.device)
+                problems += _prefixed(label, compare_tree(
+                    fn.name, tuple(got[j] for j in keep), tuple(_named(fn, ref_out)[j] for j in keep),
+                    ctx.tol, framework=ctx.framework, device=ctx.device))
                 grads_idx = [j for j, o in enumerate(fn.outputs) if o in fn.value_grads]
-                grad_problems += compare_tree(fn.name, tuple(got[j] for j in grads_idx),
-                                              tuple(_named(fn, ref_out)[j] for j in grads_idx),
-                                              ctx.tol, framework=ctx.framework, device=ctx.device)
+                grad_problems += _prefixed(label, compare_tree(
+                    fn.name, tuple(got[j] for j in grads_idx),
+                    tuple(_named(fn, ref_out)[j] for j in grads_idx),
+                    ctx.tol, framework=ctx.framework, device=ctx.device))
             else:
-                problems += compare_tree(fn.name, got, _named(fn, value_ref), ctx.tol,
-                                         framework=ctx.framework, device=ctx.device)
+                found = compare_tree(fn.name, got, _named(fn, value_ref), ctx.tol,
+                                     framework=ctx.framework, device=ctx.device)
+                hint = _other_axis_hint(ctx, fn, args, got) if found else ""
+                problems += _prefixed(label, [hint] if hint else found)
             if grad_req:
-                grad_problems += _compare_autograd(ctx, fn, args, res, wrt, grad_req)
+                grad_problems += _prefixed(label, _compare_autograd(ctx, fn, args, res, wrt, grad_req))
         results.append(ctx.result("values", fn.name, problems, error=errored))
         if (fn.value_grads or wrt) and not errored:
             results.append(ctx.result("gradients", fn.name, grad_problems))
@@ -208,8 +247,9 @@ def check_gradients(ctx: Context) -> list[CheckResult]:
             upstream_args = [named_arg(f"d{name}", g) for (_, name), (_, g) in zip(paths, ups)]
             pos, kw = ctx.split_args(fwd, args)
             res = ctx.runner.call(bwd.name, upstream_args + pos, kw)
+            label = case_label(i, args)
             if not res.ok:
-                problems.append(res.error_message(bwd.name))
+                problems.append(f"{label}: " + res.error_message(bwd.name))
                 errored = True
                 break
             ctx._note_inplace(bwd.name, {**dict(zip(bwd.params, (g for _, g in ups))), **args}, res)
@@ -221,7 +261,7 @@ def check_gradients(ctx: Context) -> list[CheckResult]:
                 expected = expected[0]
                 if isinstance(got, (tuple, list)) and len(got) == 1:
                     got = got[0]
-            problems += compare_tree(bwd.name, got, expected, ctx.tol, framework="numpy")
+            problems += _prefixed(label, compare_tree(bwd.name, got, expected, ctx.tol, framework="numpy"))
         results.append(ctx.result("gradients", bwd.name, problems, error=errored))
     return results
 
@@ -387,11 +427,12 @@ def check_steps(ctx: Context) -> list[CheckResult]:
                 problems.append(f"step {step}: " + res.error_message(fn.name))
                 errored = True
                 break
-            hyper = ", ".join(f"{k}={v!r}" for k, v in args.items() if not isinstance(v, np.ndarray))
+            hyper = ", ".join(f"{k}={v!r}" for k, v in args.items()
+                              if not isinstance(v, np.ndarray) and k != spec.counter)
             found = compare_tree(fn.name, res.out, _named(fn, ref_out), ctx.tol,
                                  framework=ctx.framework, device=ctx.device)
             if found:
-                first_bad = f"case {ci + 1} ({hyper}), step {step} of {spec.steps}: " + found[0]
+                first_bad = f"case {ci + 1} ({hyper or 'defaults'}), step {step} of {spec.steps}: " + found[0]
                 break
             for name, idx in spec.carry.items():
                 args[name] = np.array(res.out[idx].array, dtype=np.float64)
