@@ -51,6 +51,45 @@ def grade(file: Path, task_ids: tuple[str, ...], as_json: bool, seed: int | None
     sys.exit(ExitCode.OK if result.passed else ExitCode.FAILED)
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--stats", is_flag=True, help="Print counts per topic and kind.")
+def lint(paths: tuple[Path, ...], stats: bool) -> None:
+    """Validate question banks (default: the shipped ones); exit 1 on any problem."""
+    from .banks.lint import lint_paths
+
+    report = lint_paths(paths)
+    for problem in report.problems:
+        click.echo(problem)
+    if stats:
+        _print_stats(report)
+    n = len(report.problems)
+    click.echo(f"{report.files} files, {report.tasks} coding tasks, {report.questions} questions: "
+               + ("no problems" if not n else f"{n} problem{'s' if n != 1 else ''}"), err=bool(n))
+    sys.exit(ExitCode.FAILED if n else ExitCode.OK)
+
+
+def _print_stats(report) -> None:
+    kinds = ["mcq", "multi", "true_false", "numeric", "short", "spot_the_bug"]
+    click.echo(f"{'topic':24}" + "".join(f"{k:>13}" for k in kinds) + f"{'total':>8}")
+    totals = {k: 0 for k in kinds}
+    for topic in sorted(report.by_topic):
+        c = report.by_topic[topic]
+        click.echo(f"{topic:24}" + "".join(f"{c.get(k, 0):>13}" for k in kinds) + f"{sum(c.values()):>8}")
+        for k in kinds:
+            totals[k] += c.get(k, 0)
+    click.echo(f"{'all':24}" + "".join(f"{totals[k]:>13}" for k in kinds) + f"{sum(totals.values()):>8}")
+    click.echo(f"parameterised numeric templates: {report.parameterised}")
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of a bank file (for editors: yaml-language-server)."""
+    from .banks.schema import bank_json_schema
+
+    click.echo(json.dumps(bank_json_schema(), indent=2, ensure_ascii=False))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: expected failures print one line, never a traceback."""
     try:

@@ -6,7 +6,7 @@ node the pydantic error points at (or its nearest parent that has one).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -14,9 +14,10 @@ import yaml
 from pydantic import ValidationError
 
 from ..errors import BankError
-from .schema import BankFile, CodingTask
+from .schema import BankFile, CodingTask, Text
 
-__all__ = ["Bank", "load_bank", "load_bank_files", "data_dir", "bank_paths"]
+__all__ = ["Bank", "load_bank", "load_bank_files", "read_bank_files", "load_topics", "data_dir",
+           "bank_paths"]
 
 
 def data_dir(name: str) -> Path:
@@ -32,7 +33,17 @@ def data_dir(name: str) -> Path:
 
 
 def bank_paths() -> list[Path]:
-    return sorted(data_dir("questions").glob("*.yaml"))
+    """The shipped bank files (files starting with `_` hold metadata, not questions)."""
+    return sorted(p for p in data_dir("questions").glob("*.yaml") if not p.name.startswith("_"))
+
+
+def load_topics() -> dict[str, Text]:
+    """The topic catalogue (`questions/_topics.yaml`): id -> title in both languages."""
+    raw = yaml.safe_load((data_dir("questions") / "_topics.yaml").read_text(encoding="utf-8"))
+    return {k: Text.model_validate(v) for k, v in raw["topics"].items()}
+
+
+_KIND_TAGS = {"mcq", "multi", "true_false", "numeric", "short", "spot_the_bug"}
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -76,10 +87,12 @@ def _line_for(loc: tuple, lines: dict[tuple, int]) -> int:
 
 @dataclass(frozen=True)
 class Bank:
-    """Every coding task of the loaded bank files, by id."""
+    """Every coding task and concept question of the loaded bank files, by id."""
 
     tasks: dict[str, CodingTask]
-    sources: dict[str, str]  # task id -> "file:line"
+    sources: dict[str, str]  # task or question id -> "file:line"
+    questions: dict[str, Any] = field(default_factory=dict)
+    topics: dict[str, Text] = field(default_factory=dict)
 
     def task(self, task_id: str) -> CodingTask:
         return self.tasks[task_id]
@@ -87,9 +100,23 @@ class Bank:
 
 def load_bank_files(paths: Iterable[Path]) -> Bank:
     """Load and validate bank files; raise `BankError` with every problem found."""
+    bank, problems = read_bank_files(paths)
+    if problems:
+        raise BankError(problems)
+    return bank
+
+
+def read_bank_files(paths: Iterable[Path]) -> tuple[Bank, list[str]]:
+    """Load what validates, and list every problem (`file:line: field: message`)."""
     problems: list[str] = []
     tasks: dict[str, CodingTask] = {}
+    questions: dict[str, Any] = {}
     sources: dict[str, str] = {}
+    try:
+        topics = load_topics()
+    except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError) as exc:
+        topics = {}
+        problems.append(f"questions/_topics.yaml: cannot read the topic catalogue: {exc}")
     for path in paths:
         path = Path(path)
         try:
@@ -110,7 +137,9 @@ def load_bank_files(paths: Iterable[Path]) -> Bank:
             bank = BankFile.model_validate(raw)
         except ValidationError as exc:
             for err in exc.errors():
-                loc = tuple(err["loc"])
+                # drop the union tag pydantic inserts after a question's index ("mcq")
+                loc = tuple(p for i, p in enumerate(err["loc"])
+                            if not (p in _KIND_TAGS and i and isinstance(err["loc"][i - 1], int)))
                 # drop pydantic's union/validator markers from the path shown
                 shown = ".".join(str(p) for p in loc if not str(p).startswith("function-"))
                 problems.append(f"{path}:{_line_for(loc, lines)}: {shown or '(file)'}: {err['msg']}")
@@ -126,9 +155,20 @@ def load_bank_files(paths: Iterable[Path]) -> Bank:
                                 f"topic {path.stem!r}")
             tasks[task.id] = task
             sources[task.id] = where
-    if problems:
-        raise BankError(problems)
-    return Bank(tasks=tasks, sources=sources)
+        for i, q in enumerate(bank.questions):
+            where = f"{path}:{_line_for(('questions', i), lines)}"
+            if q.id in questions or q.id in tasks:
+                problems.append(f"{where}: questions.{i}.id: duplicate id {q.id!r} "
+                                f"(first at {sources[q.id]})")
+                continue
+            if topics and q.topic not in topics:
+                problems.append(f"{where}: questions.{i}.topic: unknown topic {q.topic!r}")
+            elif q.topic != path.stem:
+                problems.append(f"{where}: questions.{i}.topic: {q.topic!r} is not this file's "
+                                f"topic {path.stem!r}")
+            questions[q.id] = q
+            sources[q.id] = where
+    return Bank(tasks=tasks, sources=sources, questions=questions, topics=topics), problems
 
 
 _cache: Bank | None = None

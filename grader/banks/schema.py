@@ -300,5 +300,17 @@ class BankFile(_Model):
     """One `questions/<topic>.yaml` file."""
 
     tasks: list[CodingTask] = Field(default_factory=list)
-    #: Concept questions; their schema arrives with the concept banks.
-    questions: list[dict[str, Any]] = Field(default_factory=list)
+    questions: list["ConceptQuestion"] = Field(default_factory=list)
+
+
+from .questions import ConceptQuestion  # noqa: E402  (questions.py imports Text from here)
+
+BankFile.model_rebuild()
+
+
+def bank_json_schema() -> dict:
+    """JSON Schema of a bank file, as `quiz schema` prints and `questions/_schema.json` holds."""
+    schema = BankFile.model_json_schema(by_alias=True)
+    schema["title"] = "quiz question bank"
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
