@@ -51,3 +51,55 @@ def test_duplicate_ids_and_wrong_topic(tmp_path):
         load_bank_files(sorted(tmp_path.glob("*.yaml")))
     text = "\n".join(info.value.problems)
     assert "duplicate task id" in text and f"first at {tmp_path / (topic + '.yaml')}:" in text
+
+
+BROKEN_Q = Path(__file__).parent / "banks_broken_questions"
+
+
+def test_lint_rejects_each_broken_question_with_file_and_line(quiz_cli):
+    r = quiz_cli("lint", BROKEN_Q)
+    assert r.returncode == 1
+    expected = [
+        r"astrology\.yaml:2: questions\.0\.topic: unknown topic 'astrology'",
+        r"cnn\.yaml:2: questions\.0: answer \['e'\] is not among the option keys",
+        r"cnn\.yaml:13: questions\.1: two options have the same en text",
+        r"cnn\.yaml:28: questions\.2\.prompt\.zh: Field required",
+        r"cnn\.yaml:31: cnn\.english-zh: prompt\.zh has no Chinese text",
+        r"cnn\.yaml:38: cnn\.bad-import: answer\.compute .*no_such_function.* not found",
+        r"cnn\.yaml:46: questions\.5: prompt uses \['k'\], which are not parameters",
+        r"cnn\.yaml:54: cnn\.never-valid: no combination of parameters gives an answer",
+        r"cnn\.yaml:62: questions\.7: answer\.line 5 is past the end of the code",
+        r"cnn\.yaml:72: cnn\.placeholder-in-explanation: explanation\.en: placeholders \['mystery'\]",
+    ]
+    for pattern in expected:
+        assert re.search(pattern, r.stdout), f"{pattern!r} not in:\n{r.stdout}"
+    assert "Traceback" not in r.stdout + r.stderr
+    assert "10 problems" in r.stderr
+
+
+def test_duplicate_question_ids_across_files(quiz_cli):
+    r = quiz_cli("lint", BROKEN_Q / "astrology.yaml", Path(__file__).parent.parent / "questions" / "cnn.yaml")
+    assert r.returncode == 1 and "duplicate id 'cnn.pooling-params'" in r.stdout
+
+
+def test_schema_file_is_current(quiz_cli):
+    r = quiz_cli("schema")
+    assert r.returncode == 0
+    shipped = (Path(__file__).parent.parent / "questions" / "_schema.json").read_text(encoding="utf-8")
+    assert r.stdout == shipped, "run: quiz schema > questions/_schema.json"
+    for path in bank_paths():
+        assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=_schema.json")
+
+
+def test_shipped_banks_lint_clean_and_meet_the_counts(quiz_cli):
+    from grader.banks.lint import lint_paths
+
+    report = lint_paths()
+    assert report.problems == []
+    topics = load_bank().topics
+    assert len(topics) == 35
+    assert report.questions >= 400
+    for topic in topics:
+        assert sum(report.by_topic.get(topic, {}).values()) >= 8, topic
+    assert report.parameterised >= 40
+    assert sum(c.get("spot_the_bug", 0) for c in report.by_topic.values()) >= 30

@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import yaml
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from ..errors import BankError
-from .schema import BankFile, CodingTask, Text
+from .questions import ConceptQuestion
+from .schema import CodingTask, Text
 
 __all__ = ["Bank", "load_bank", "load_bank_files", "read_bank_files", "load_topics", "data_dir",
            "bank_paths"]
@@ -85,6 +86,38 @@ def _line_for(loc: tuple, lines: dict[tuple, int]) -> int:
     return lines.get((), 1)
 
 
+_TASK = TypeAdapter(CodingTask)
+_QUESTION = TypeAdapter(ConceptQuestion)
+
+
+def _validate_items(raw: Any, path: Path, lines: dict[tuple, int], problems: list[str]):
+    """Validate every task and question on its own, so one bad item hides no other problem."""
+    if not isinstance(raw, dict) or set(raw) - {"tasks", "questions"}:
+        extra = sorted(set(raw) - {"tasks", "questions"}) if isinstance(raw, dict) else []
+        problems.append(f"{path}:1: (file): expected a mapping with `tasks` and/or `questions`"
+                        + (f"; unknown keys {extra}" if extra else ""))
+        return [], []
+    out: dict[str, list] = {"tasks": [], "questions": []}
+    for key, adapter in (("tasks", _TASK), ("questions", _QUESTION)):
+        items = raw.get(key) or []
+        if not isinstance(items, list):
+            problems.append(f"{path}:{_line_for((key,), lines)}: {key}: expected a list")
+            continue
+        for i, item in enumerate(items):
+            try:
+                out[key].append((i, adapter.validate_python(item)))
+            except ValidationError as exc:
+                for err in exc.errors():
+                    loc = (key, i, *err["loc"])
+                    # drop the union tag pydantic inserts after a question's index ("mcq")
+                    loc = tuple(p for j, p in enumerate(loc)
+                                if not (p in _KIND_TAGS and j and isinstance(loc[j - 1], int)))
+                    shown = ".".join(str(p) for p in loc if not str(p).startswith("function-"))
+                    msg = err["msg"].removeprefix("Value error, ")
+                    problems.append(f"{path}:{_line_for(loc, lines)}: {shown}: {msg}")
+    return out["tasks"], out["questions"]
+
+
 @dataclass(frozen=True)
 class Bank:
     """Every coding task and concept question of the loaded bank files, by id."""
@@ -133,18 +166,8 @@ def read_bank_files(paths: Iterable[Path]) -> tuple[Bank, list[str]]:
             continue
         if raw is None:
             raw = {}
-        try:
-            bank = BankFile.model_validate(raw)
-        except ValidationError as exc:
-            for err in exc.errors():
-                # drop the union tag pydantic inserts after a question's index ("mcq")
-                loc = tuple(p for i, p in enumerate(err["loc"])
-                            if not (p in _KIND_TAGS and i and isinstance(err["loc"][i - 1], int)))
-                # drop pydantic's union/validator markers from the path shown
-                shown = ".".join(str(p) for p in loc if not str(p).startswith("function-"))
-                problems.append(f"{path}:{_line_for(loc, lines)}: {shown or '(file)'}: {err['msg']}")
-            continue
-        for i, task in enumerate(bank.tasks):
+        bank_tasks, bank_questions = _validate_items(raw, path, lines, problems)
+        for i, task in bank_tasks:
             where = f"{path}:{_line_for(('tasks', i), lines)}"
             if task.id in tasks:
                 problems.append(f"{where}: tasks.{i}.id: duplicate task id {task.id!r} "
@@ -155,7 +178,7 @@ def read_bank_files(paths: Iterable[Path]) -> tuple[Bank, list[str]]:
                                 f"topic {path.stem!r}")
             tasks[task.id] = task
             sources[task.id] = where
-        for i, q in enumerate(bank.questions):
+        for i, q in bank_questions:
             where = f"{path}:{_line_for(('questions', i), lines)}"
             if q.id in questions or q.id in tasks:
                 problems.append(f"{where}: questions.{i}.id: duplicate id {q.id!r} "

@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .schema import Text
+from .text import Text
 
 __all__ = [
     "ConceptQuestion", "Option", "Param", "NumericAnswer", "ShortAnswer", "BugAnswer",

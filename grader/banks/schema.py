@@ -17,6 +17,9 @@ from typing import Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .questions import ConceptQuestion
+from .text import Text
+
 __all__ = [
     "ArgSpec",
     "BankFile",
@@ -36,13 +39,6 @@ _IDENT = r"^[a-z][a-z0-9_]*$"
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Text(_Model):
-    """A text in both languages of the product. Markdown; LaTeX math in `$...$`."""
-
-    en: str = Field(min_length=1)
-    zh: str = Field(min_length=1)
 
 
 _KINDS = ("array", "values", "zeros", "labels", "mask", "dict", "list", "rng")
@@ -300,12 +296,8 @@ class BankFile(_Model):
     """One `questions/<topic>.yaml` file."""
 
     tasks: list[CodingTask] = Field(default_factory=list)
-    questions: list["ConceptQuestion"] = Field(default_factory=list)
+    questions: list[ConceptQuestion] = Field(default_factory=list)
 
-
-from .questions import ConceptQuestion  # noqa: E402  (questions.py imports Text from here)
-
-BankFile.model_rebuild()
 
 
 def bank_json_schema() -> dict:
