@@ -33,13 +33,24 @@ def cli() -> None:
               help="Devices for PyTorch code.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
               help="Wall-clock seconds per task.")
+@click.option("--no-record", is_flag=True, help="Do not record this grade in your progress "
+              "(for grading someone else's file).")
+@click.option("--home", type=click.Path(path_type=Path), envvar="QUIZ_HOME",
+              help="Folder of the progress store (env QUIZ_HOME).")
 def grade(file: Path, task_ids: tuple[str, ...], as_json: bool, seed: int | None,
-          framework: str | None, device: str, timeout: float) -> None:
+          framework: str | None, device: str, timeout: float, no_record: bool,
+          home: Path | None) -> None:
     """Grade the coding tasks that FILE (.py or .ipynb) defines."""
     from .grading import GradeOptions, grade_file
 
     result = grade_file(file, GradeOptions(task_ids=task_ids, seed=seed, framework=framework,
                                            device=device, timeout=timeout))
+    if not no_record:
+        from .commands_practice import record_grade
+
+        note = record_grade(result, home)
+        if note:
+            result.notes.append(note)
     if as_json:
         sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
     else:
@@ -88,6 +99,15 @@ def schema() -> None:
     from .banks.schema import bank_json_schema
 
     click.echo(json.dumps(bank_json_schema(), indent=2, ensure_ascii=False))
+
+
+def _register() -> None:
+    from .commands_practice import register
+
+    register(cli)
+
+
+_register()
 
 
 def main(argv: list[str] | None = None) -> None:

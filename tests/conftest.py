@@ -45,3 +45,11 @@ def check(result, task_id: str, name_prefix: str):
         if c.name.startswith(name_prefix):
             return c
     raise AssertionError(f"no check {name_prefix!r} in {[c.name for c in task.checks]}")
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path, monkeypatch):
+    """Progress goes to a temporary folder, never to the user's data directory."""
+    home = tmp_path / "quiz-home"
+    monkeypatch.setenv("QUIZ_HOME", str(home))
+    return home

@@ -6,6 +6,7 @@ node the pydantic error points at (or its nearest parent that has one).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -33,14 +34,23 @@ def data_dir(name: str) -> Path:
     raise FileNotFoundError(f"shipped data folder {name!r} not found next to {pkg}")
 
 
+def banks_dir() -> Path:
+    """`$QUIZ_BANKS` (a folder of bank files of your own), else the shipped `questions/`."""
+    env = os.environ.get("QUIZ_BANKS")
+    return Path(env).expanduser() if env else data_dir("questions")
+
+
 def bank_paths() -> list[Path]:
-    """The shipped bank files (files starting with `_` hold metadata, not questions)."""
-    return sorted(p for p in data_dir("questions").glob("*.yaml") if not p.name.startswith("_"))
+    """The bank files (files starting with `_` hold metadata, not questions)."""
+    return sorted(p for p in banks_dir().glob("*.yaml") if not p.name.startswith("_"))
 
 
 def load_topics() -> dict[str, Text]:
-    """The topic catalogue (`questions/_topics.yaml`): id -> title in both languages."""
-    raw = yaml.safe_load((data_dir("questions") / "_topics.yaml").read_text(encoding="utf-8"))
+    """The topic catalogue (`_topics.yaml`): id -> title in both languages."""
+    path = banks_dir() / "_topics.yaml"
+    if not path.is_file():
+        path = data_dir("questions") / "_topics.yaml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     return {k: Text.model_validate(v) for k, v in raw["topics"].items()}
 
 
@@ -194,12 +204,12 @@ def read_bank_files(paths: Iterable[Path]) -> tuple[Bank, list[str]]:
     return Bank(tasks=tasks, sources=sources, questions=questions, topics=topics), problems
 
 
-_cache: Bank | None = None
+_cache: dict[Path, Bank] = {}
 
 
 def load_bank() -> Bank:
-    """The shipped banks (cached)."""
-    global _cache
-    if _cache is None:
-        _cache = load_bank_files(bank_paths())
-    return _cache
+    """The banks of `banks_dir()` (cached per folder)."""
+    root = banks_dir()
+    if root not in _cache:
+        _cache[root] = load_bank_files(bank_paths())
+    return _cache[root]

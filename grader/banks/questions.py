@@ -78,7 +78,7 @@ class _Question(_Model):
 
 class McqQuestion(_Question):
     kind: Literal["mcq"]
-    options: list[Option] = Field(min_length=3, max_length=8)
+    options: list[Option] = Field(min_length=3, max_length=6)
     answer: str
 
     @model_validator(mode="after")
@@ -89,7 +89,7 @@ class McqQuestion(_Question):
 
 class MultiQuestion(_Question):
     kind: Literal["multi"]
-    options: list[Option] = Field(min_length=3, max_length=8)
+    options: list[Option] = Field(min_length=3, max_length=6)
     answer: list[str] = Field(min_length=1)
 
     @model_validator(mode="after")

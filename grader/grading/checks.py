@@ -31,6 +31,8 @@ class Context:
     rng: np.random.Generator
     cases: list[dict[str, Any]] = field(default_factory=list)
     inplace: list[str] = field(default_factory=list)
+    #: calls that returned normally (a check with nothing to look at is not "passed")
+    returned: int = 0
     #: outputs of the forward functions per case, kept for later checks
     forward_out: dict[tuple[str, int], Any] = field(default_factory=dict)
 
@@ -61,7 +63,11 @@ class Context:
             self._note_inplace(fn.name, args, res)
         return res
 
+    def not_gradable(self, check: str, fn: str | None, why: str) -> CheckResult:
+        return CheckResult(f"{check}: {fn}" if fn else check, "not_gradable", why, self.device)
+
     def _note_inplace(self, fn: str, args: dict[str, Any], res: CallResult) -> None:
+        self.returned += 1
         sent = [(n, v) for n, v in args.items()]
         fn_spec = self.task.function(fn)
         order = [n for n in fn_spec.required if n in args] + \
@@ -279,30 +285,37 @@ def check_grad_consistency(ctx: Context) -> list[CheckResult]:
             fwd, grad_fn = fn, None
         else:
             continue
-        problems = []
+        problems, compared = [], 0
         cases = [i for i, a in enumerate(ctx.cases) if _applies(fwd, a)][:3]
         for i in cases:
             args = ctx.cases[i]
-            problems += _consistency_case(ctx, fwd, grad_fn, i, args)
+            found, n = _consistency_case(ctx, fwd, grad_fn, i, args)
+            problems += found
+            compared += n
             if problems:
                 break
         name = grad_fn.name if grad_fn else fwd.name
-        results.append(ctx.result("grad_consistency", name, problems))
+        if not compared and not problems:
+            results.append(ctx.not_gradable("grad_consistency", name, "nothing to compare: the "
+                                            "gradients or the forward did not return arrays"))
+        else:
+            results.append(ctx.result("grad_consistency", name, problems))
     return results
 
 
 def _consistency_case(ctx: Context, fwd: FunctionSpec, bwd: FunctionSpec | None, i: int,
-                      args: dict[str, Any]) -> list[str]:
+                      args: dict[str, Any]) -> tuple[list[str], int]:
+    """Problems found, and how many directional derivatives were compared."""
     if bwd is not None:
         stored = ctx.forward_out.get((bwd.name, i))
         if stored is None:
-            return []
+            return [], 0
         ups, got = stored
         wrt = bwd.wrt
         grads = got if isinstance(got, (tuple, list)) and len(wrt) > 1 else (
             got[0] if isinstance(got, (tuple, list)) and len(got) == 1 else got,)
         if len(wrt) > 1 and (not isinstance(got, (tuple, list)) or len(got) != len(wrt)):
-            return []
+            return [], 0
         grad_of = dict(zip(wrt, grads))
 
         def scalar(out: Any) -> float:
@@ -312,7 +325,7 @@ def _consistency_case(ctx: Context, fwd: FunctionSpec, bwd: FunctionSpec | None,
     else:
         got = ctx.forward_out.get((fwd.name, i))
         if not isinstance(got, (tuple, list)):
-            return []
+            return [], 0
         idx_loss = fwd.outputs.index(fwd.loss_output)
         wrt = fwd.wrt
         grad_of = {w: got[fwd.outputs.index(g)] for w, g in zip(wrt, fwd.value_grads)}
@@ -320,7 +333,7 @@ def _consistency_case(ctx: Context, fwd: FunctionSpec, bwd: FunctionSpec | None,
         def scalar(out: Any) -> float:
             return float(np.asarray(_arr(out[idx_loss])))
         label = fwd.loss_output
-    problems = []
+    problems, compared = [], 0
     for w in wrt:
         for path, x in leaves(args[w], w):
             g = _leaf_at(grad_of.get(w), path[len(w) + 1:] if path != w else "")
@@ -335,11 +348,11 @@ def _consistency_case(ctx: Context, fwd: FunctionSpec, bwd: FunctionSpec | None,
                     moved = replace_leaf(args, path.split("."), x + sgn * h * u)
                     res = ctx.call(fwd, moved)
                     if not res.ok:
-                        return []
+                        return problems, compared
                     try:
                         vals.append(scalar(res.out))
                     except (TypeError, ValueError, IndexError):
-                        return []
+                        return problems, compared
                 fd = (vals[0] - vals[1]) / (2 * h)
                 an = float(np.sum(g.array * u))
                 err = abs(fd - an)
@@ -348,12 +361,13 @@ def _consistency_case(ctx: Context, fwd: FunctionSpec, bwd: FunctionSpec | None,
                 if err <= 1e-5 * max(1.0, abs(fd), abs(an)):
                     break
             err, fd, an = best
+            compared += 1
             if err > 1e-5 * max(1.0, abs(fd), abs(an)):
                 problems.append(
                     f"d{path}: your gradient disagrees with your own {fwd.name}: along a random "
                     f"direction u, central differences of {label} give {fd:.6g}, your d{path}·u "
                     f"gives {an:.6g}")
-    return problems
+    return problems, compared
 
 
 def _arr(value: Any) -> np.ndarray:
@@ -377,6 +391,8 @@ def _leaf_at(tree: Any, path: str) -> Any:
 
 # ------------------------------------------------------------------------------ in place
 def check_inputs_unchanged(ctx: Context) -> list[CheckResult]:
+    if not ctx.returned and not ctx.inplace:
+        return [ctx.not_gradable("inputs_unchanged", None, "no call returned, so nothing to look at")]
     return [ctx.result("inputs_unchanged", None, ctx.inplace)]
 
 

@@ -275,7 +275,11 @@ def main():
 
 
 def _load(req, namespace):
-    code = compile(req["source"], SUBMISSION, "exec")
+    import linecache
+
+    src = req["source"]
+    linecache.cache[SUBMISSION] = (len(src), None, src.splitlines(True), SUBMISSION)
+    code = compile(src, SUBMISSION, "exec")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         exec(code, namespace)

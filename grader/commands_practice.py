@@ -1,0 +1,226 @@
+"""`quiz practice`, `quiz stats`, and the coding-practice commands (tasks, start, hint, solution)."""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+
+from pathlib import Path
+
+import click
+
+from .errors import UsageError
+
+__all__ = ["register"]
+
+KINDS = ["mcq", "multi", "true_false", "numeric", "short", "spot_the_bug", "code"]
+home_option = click.option("--home", type=click.Path(path_type=Path), envvar="QUIZ_HOME",
+                           help="Folder of the progress store (default: your data directory; env QUIZ_HOME).")
+lang_option = click.option("--lang", type=click.Choice(["en", "zh"]), envvar="QUIZ_LANG", default="en",
+                           show_default=True, help="Language of the texts (env QUIZ_LANG).")
+
+
+def _store(home: Path | None):
+    from .progress import ProgressStore
+
+    return ProgressStore(home)
+
+
+def _check_topics(bank, topics: tuple[str, ...]) -> None:
+    unknown = [t for t in topics if t not in bank.topics]
+    if unknown:
+        raise UsageError(f"unknown topic {', '.join(map(repr, unknown))}; topics: {', '.join(sorted(bank.topics))}")
+
+
+def _task(bank, task_id: str):
+    if task_id not in bank.tasks:
+        raise UsageError(f"unknown task id {task_id!r}; see `quiz tasks`")
+    return bank.tasks[task_id]
+
+
+@click.command()
+@click.option("--topic", "topics", multiple=True, help="Only this topic (repeatable).")
+@click.option("--tag", "tags", multiple=True, help="Only questions with this tag (repeatable).")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS), help="Only this kind (repeatable).")
+@click.option("--difficulty", type=click.IntRange(1, 3), help="Only this difficulty.")
+@click.option("--count", type=click.IntRange(1, 500), default=10, show_default=True, help="Items in this session.")
+@lang_option
+@click.option("--cram", is_flag=True, help="Drill the selection without changing any schedule.")
+@click.option("--seed", type=int, help="Seed for option order and drawn parameters.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per question and result.")
+@click.option("--new-per-day", type=click.IntRange(0), envvar="QUIZ_NEW_PER_DAY", default=20, show_default=True)
+@click.option("--reviews-per-day", type=click.IntRange(0), envvar="QUIZ_REVIEWS_PER_DAY", default=200, show_default=True)
+@home_option
+def practice(topics, tags, kinds, difficulty, count, lang, cram, seed, as_json, new_per_day,
+             reviews_per_day, home) -> None:
+    """Practice: due reviews first, then new questions, scheduled by FSRS.
+
+    Type the answer at the prompt; `h` shows a hint, `s` skips, `q` (or Ctrl-C) ends the
+    session with everything answered so far saved. When input is not a terminal, answers
+    are read line by line and the output is plain text.
+    """
+    from .banks import load_bank
+    from .practice.selection import Filters, Limits
+    from .practice.session import JsonIo, PlainIo, PracticeSession, RichIo
+    from .progress import Scheduler
+
+    bank = load_bank()
+    _check_topics(bank, topics)
+    io = JsonIo() if as_json else (RichIo() if sys.stdin.isatty() and sys.stdout.isatty() else PlainIo())
+    with _store(home) as store:
+        session = PracticeSession(bank, store, Scheduler(), Filters(topics, tags, kinds, difficulty),
+                                  count=count, limits=Limits(new_per_day, reviews_per_day), cram=cram,
+                                  lang=lang, rng=random.Random(seed), io=io)
+        session.run()
+
+
+@click.command()
+@click.option("--topic", "topics", multiple=True, help="Only this topic (repeatable).")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--orphans", is_flag=True, help="List progress kept for questions no longer in the banks.")
+@click.option("--prune", is_flag=True, help="With --orphans: delete that progress.")
+@click.option("--streak", is_flag=True, help="Also show your streak of practice days.")
+@home_option
+def stats(topics, as_json, orphans, prune, streak, home) -> None:
+    """Your progress per topic: answered, accuracy, retention, due, weakest questions."""
+    from .banks import load_bank
+    from .progress.report import orphan_report, progress_report
+    from .progress.schedule import utcnow
+
+    bank = load_bank()
+    _check_topics(bank, topics)
+    with _store(home) as store:
+        if orphans:
+            rows = orphan_report(bank, store, prune=prune)
+            if as_json:
+                click.echo(json.dumps(rows, ensure_ascii=False))
+            else:
+                for r in rows:
+                    click.echo(f"{r['id']}  ({r['topic']}, {r['reviews']} reviews)"
+                               + ("  pruned" if prune else ""))
+                click.echo(f"{len(rows)} orphaned item(s)" + ("" if prune or not rows else "; --prune deletes them"))
+            return
+        report = progress_report(bank, store, topics=topics, now=utcnow(), streak=streak)
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"{'topic':22}{'answered':>9}{'accuracy':>10}{'retention':>10}{'due now':>9}{'due 7d':>8}")
+    for topic, r in report["topics"].items():
+        acc = f"{r['accuracy']:.0%}" if r["accuracy"] is not None else "—"
+        ret = f"{r['retention']:.0%}" if r["retention"] is not None else "—"
+        click.echo(f"{topic:22}{r['answered']:>9}{acc:>10}{ret:>10}{r['due_now']:>9}{r['due_week']:>8}")
+    if report["weakest"]:
+        click.echo("weakest: " + ", ".join(f"{w['id']} ({w['wrong']}/{w['reviews']} wrong)" for w in report["weakest"]))
+    click.echo(f"coding tasks passed: {len(report['tasks_passed'])}/{report['tasks_total']}"
+               + (f" ({', '.join(report['tasks_passed'])})" if report["tasks_passed"] else ""))
+    if streak:
+        click.echo(f"streak: {report['streak']} day(s)")
+
+
+@click.command()
+@click.option("--topic", "topics", multiple=True)
+@click.option("--json", "as_json", is_flag=True)
+@home_option
+@lang_option
+def tasks(topics, as_json, home, lang) -> None:
+    """List the coding tasks with your status."""
+    from .banks import load_bank
+
+    bank = load_bank()
+    _check_topics(bank, topics)
+    with _store(home) as store:
+        attempts = store.attempts()
+    status = {}
+    for task_id, _, passed, _ in attempts:
+        status[task_id] = "passed" if passed or status.get(task_id) == "passed" else "attempted"
+    rows = [{"id": t.id, "topic": t.topic, "difficulty": t.difficulty, "title": getattr(t.title, lang),
+             "status": status.get(t.id, "new")}
+            for t in bank.tasks.values() if not topics or t.topic in topics]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    for r in rows:
+        click.echo(f"{r['id']:24}{r['topic']:16}{'★' * r['difficulty']:4} {r['status']:10} {r['title']}")
+
+
+@click.command()
+@click.argument("task_id")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: TASK.py).")
+@click.option("--framework", type=click.Choice(["numpy", "torch"]), default="numpy", show_default=True)
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@lang_option
+def start(task_id, output, framework, force, lang) -> None:
+    """Write a starter file for a coding task (signatures and the contract)."""
+    from .banks import load_bank
+    from .practice.starter import write_starter
+
+    task = _task(load_bank(), task_id)
+    path = write_starter(task, output or Path(f"{task_id}.py"), framework=framework, lang=lang, force=force)
+    click.echo(f"wrote {path}; grade it with: quiz grade {path}")
+
+
+@click.command()
+@click.argument("task_id")
+@click.option("--level", type=click.IntRange(1), default=1, show_default=True,
+              help="1 is a nudge; higher levels come closer to a solution.")
+@lang_option
+def hint(task_id, level, lang) -> None:
+    """Show a hint for a coding task."""
+    from .banks import load_bank
+    from .practice.mathtext import render_math
+
+    task = _task(load_bank(), task_id)
+    if level > len(task.hints):
+        raise UsageError(f"{task_id} has {len(task.hints)} hint levels")
+    for i in range(level):
+        click.echo(f"hint {i + 1}/{len(task.hints)}: " + render_math(getattr(task.hints[i], lang)).strip())
+
+
+@click.command()
+@click.argument("task_id")
+@click.option("--framework", type=click.Choice(["numpy", "torch"]), default="numpy", show_default=True)
+@lang_option
+def solution(task_id, framework, lang) -> None:
+    """Show the model solution of a coding task, and its explanation."""
+    from .banks import data_dir, load_bank
+    from .practice.mathtext import render_math
+
+    task = _task(load_bank(), task_id)
+    sols = data_dir("solutions")
+    name = f"{task_id}_torch.py" if framework == "torch" and task.framework != "torch" else f"{task_id}.py"
+    path = sols / name
+    if not path.is_file():
+        path = sols / f"{task_id}.py"
+    click.echo(path.read_text(encoding="utf-8"))
+    click.echo(render_math(getattr(task.explanation, lang)))
+
+
+def record_grade(result, home: Path | None) -> str | None:
+    """Record every graded task of `quiz grade` as an attempt and a review of its card."""
+    from .progress.schedule import Rating, Scheduler
+    from .banks import load_bank
+
+    try:
+        bank = load_bank()
+        with _store(home) as store:
+            sched = Scheduler()
+            now = sched.now()
+            for t in result.tasks:
+                store.record_attempt(task_id=t.id, when=now, passed=t.passed, score=t.score,
+                                     seed=result.seed, file=result.file)
+                card = store.card(t.id)
+                review = sched.review(card.fsrs if card else None, Rating.Good if t.passed else Rating.Again)
+                store.record_review(item_id=t.id, item_type="task", topic=bank.tasks[t.id].topic,
+                                    fsrs_json=review.fsrs_json, due=review.due, when=now,
+                                    rating=int(Rating.Good if t.passed else Rating.Again),
+                                    state=review.state_before, duration_ms=0, correct=t.passed, mode="grade")
+    except Exception as exc:  # never let progress keeping spoil a grade
+        return f"progress not recorded: {exc}"
+    return None
+
+
+def register(cli: click.Group) -> None:
+    for cmd in (practice, stats, tasks, start, hint, solution):
+        cli.add_command(cmd)
+

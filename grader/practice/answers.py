@@ -1,0 +1,84 @@
+"""Read what a person typed and decide whether it answers the question.
+
+Numbers are accepted in the forms people type (`0.25`, `1/4`, `2.5e-1`, `25%`, `-3`);
+choices as letters (`b`, `a,c`, `ac`, `a c`); true/false in English and Chinese.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+
+__all__ = ["Verdict", "parse_number", "parse_choices", "parse_bool", "parse_bug_answer",
+           "parse_rating"]
+
+_TRUE = {"t", "true", "y", "yes", "1", "对", "是", "正确", "真"}
+_FALSE = {"f", "false", "n", "no", "0", "错", "否", "错误", "假"}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    correct: bool
+    #: What the person's answer meant, for the feedback ("you chose b").
+    understood: str
+
+
+def parse_number(text: str) -> float:
+    """`0.25`, `1/4`, `2.5e-1`, `25%`, `1,024` → float; ValueError with a reason otherwise."""
+    t = text.strip().replace("，", ",").replace("−", "-").replace(" ", "")
+    if not t:
+        raise ValueError("empty answer")
+    percent = t.endswith("%")
+    if percent:
+        t = t[:-1]
+    if re.fullmatch(r"[-+]?\d{1,3}(,\d{3})+(\.\d*)?", t):
+        t = t.replace(",", "")
+    try:
+        if "/" in t:
+            num, den = t.split("/", 1)
+            value = float(Fraction(num)) / float(Fraction(den))
+        else:
+            value = float(Fraction(t)) if re.fullmatch(r"[-+]?\d+(\.\d*)?", t) else float(t)
+    except (ValueError, ZeroDivisionError):
+        raise ValueError(f"{text.strip()!r} is not a number (type e.g. 0.25, 1/4 or 2.5e-1)") from None
+    return value / 100 if percent else value
+
+
+def parse_choices(text: str, letters: str) -> list[str]:
+    """Letters the person chose, validated against the displayed ones (lower case)."""
+    picked = [c for c in text.lower() if c.isalpha()]
+    if not picked:
+        raise ValueError(f"type one of {', '.join(letters)}")
+    bad = sorted(set(c for c in picked if c not in letters))
+    if bad:
+        raise ValueError(f"{', '.join(bad)} is not an option (options: {', '.join(letters)})")
+    return sorted(set(picked))
+
+
+def parse_bool(text: str) -> bool:
+    t = text.strip().lower()
+    if t in _TRUE:
+        return True
+    if t in _FALSE:
+        return False
+    raise ValueError("type t (true) or f (false)")
+
+
+def parse_bug_answer(text: str) -> tuple[int, str]:
+    """`6`, `line 6`, `6: use the mask` → (6, "use the mask")."""
+    m = re.match(r"\s*(?:line|l|第)?\s*(\d+)\s*(?:行)?\s*[:,.;：，]?\s*(.*)$", text.strip(), re.I | re.S)
+    if not m:
+        raise ValueError("type the line number, optionally followed by your fix (e.g. `6: use a mask`)")
+    return int(m.group(1)), m.group(2).strip()
+
+
+_RATINGS = {"1": 1, "again": 1, "a": 1, "2": 2, "hard": 2, "h": 2, "3": 3, "good": 3, "g": 3,
+            "4": 4, "easy": 4, "e": 4, "重来": 1, "困难": 2, "良好": 3, "简单": 4}
+
+
+def parse_rating(text: str) -> int:
+    t = text.strip().lower()
+    if t in _RATINGS:
+        return _RATINGS[t]
+    raise ValueError("rate yourself: 1 again, 2 hard, 3 good, 4 easy")

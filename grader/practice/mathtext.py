@@ -1,0 +1,80 @@
+"""LaTeX math (`$...$`) made readable in a terminal: Unicode symbols, sub- and superscripts.
+
+Symbols and accents come from `pylatexenc`; fractions are bracketed so that
+`\\frac{1}{1 + e^{-x}}` reads `1/(1 + e⁻ˣ)`, and short scripts become Unicode
+sub/superscripts where every character has one (`x_{i}^{2}` → `xᵢ²`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+__all__ = ["math_to_text", "render_math"]
+
+_SUP = dict(zip("0123456789+-=()nixTabcdefghklmoprstuvwyzABDEGHIJKLMNOPRUVW",
+                "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱˣᵀᵃᵇᶜᵈᵉᶠᵍʰᵏˡᵐᵒᵖʳˢᵗᵘᵛʷʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵁⱽᵂ"))
+_SUB = dict(zip("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ"))
+_MATH = re.compile(r"\$\$(.+?)\$\$|\$(.+?)\$", re.S)
+_SCRIPT = re.compile(r"([_^])(\{([^{}]*)\}|([A-Za-z0-9]))")
+
+
+@functools.lru_cache(maxsize=1)
+def _converter():
+    from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+
+    db = get_default_latex_context_db().filter_context(keep_categories=None)
+    db.add_context_category("quiz", prepend=True, macros=[
+        MacroTextSpec("frac", simplify_repl="(%(1)s)/(%(2)s)"),
+        MacroTextSpec("dfrac", simplify_repl="(%(1)s)/(%(2)s)"),
+        MacroTextSpec("tfrac", simplify_repl="(%(1)s)/(%(2)s)"),
+        MacroTextSpec("text", simplify_repl="%(1)s"),
+        MacroTextSpec("mathrm", simplify_repl="%(1)s"),
+        MacroTextSpec("operatorname", simplify_repl="%(1)s"),
+        MacroTextSpec("left", simplify_repl=""),
+        MacroTextSpec("right", simplify_repl=""),
+        MacroTextSpec("quad", simplify_repl="  "),
+        MacroTextSpec("qquad", simplify_repl="    "),
+        MacroTextSpec("odot", simplify_repl="⊙"),
+        MacroTextSpec("top", simplify_repl="ᵀ"),
+        MacroTextSpec("lfloor", simplify_repl="⌊"),
+        MacroTextSpec("rfloor", simplify_repl="⌋"),
+        MacroTextSpec("lceil", simplify_repl="⌈"),
+        MacroTextSpec("rceil", simplify_repl="⌉"),
+    ])
+    return LatexNodes2Text(latex_context=db, math_mode="text", strict_latex_spaces=False)
+
+
+def _scripts(tex: str) -> str:
+    """Turn `_{..}`/`^{..}` into Unicode scripts where possible, else `_(..)`/`^(..)`."""
+    def sub(m: re.Match) -> str:
+        kind, body = m.group(1), m.group(3) if m.group(3) is not None else m.group(4)
+        table = _SUP if kind == "^" else _SUB
+        if body and "\\" not in body and all(c in table for c in body):
+            return "".join(table[c] for c in body)
+        if m.group(3) is not None and (len(body) > 1 or "\\" in body):
+            return f"{kind}({body})"
+        return m.group(0)
+    prev = None
+    while prev != tex:
+        prev, tex = tex, _SCRIPT.sub(sub, tex)
+    return tex
+
+
+def math_to_text(tex: str) -> str:
+    """One LaTeX math expression as plain Unicode text."""
+    tex = re.sub(r"\^\{?\\top\}?", "ᵀ", tex)
+    tex = re.sub(r"(\\[A-Za-z]+)([_^])", r"\1 \2", tex)  # keep `\sum_i` a macro
+    try:
+        out = _converter().latex_to_text(_scripts(tex))
+    except Exception:  # malformed LaTeX: show it as written rather than fail the session
+        return tex
+    out = re.sub(r"\(([\w.]+)\)/", r"\1/", out)
+    out = re.sub(r"/\(([\w.]+)\)", r"/\1", out)
+    out = re.sub(r"\s*([≥≤∈≠≈→⇒])\s*", r" \1 ", out)  # pylatexenc eats the space after these
+    return re.sub(r"[ \t]+", " ", out).strip()
+
+
+def render_math(text: str) -> str:
+    """Replace every `$...$` and `$$...$$` in a text by its Unicode rendering."""
+    return _MATH.sub(lambda m: math_to_text(m.group(1) or m.group(2)), text)

@@ -1,0 +1,59 @@
+"""FSRS scheduling (the `fsrs` package) with an injectable clock, and answer → rating.
+
+Auto-graded outcomes map to ratings: wrong → Again, right after a hint → Hard, right → Good.
+Self-rated answers (short answers) take the user's own rating.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Callable
+
+import fsrs
+from fsrs import Rating
+
+__all__ = ["Rating", "Scheduler", "Review", "rating_for", "utcnow"]
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def rating_for(correct: bool, *, hinted: bool) -> Rating:
+    if not correct:
+        return Rating.Again
+    return Rating.Hard if hinted else Rating.Good
+
+
+@dataclass(frozen=True)
+class Review:
+    """The outcome of scheduling one answer: the card's new state as JSON and its due time."""
+
+    fsrs_json: str
+    due: datetime
+    state_before: int
+
+
+class Scheduler:
+    """Wraps `fsrs.Scheduler`; `clock` is injected so that tests control time."""
+
+    def __init__(self, *, clock: Callable[[], datetime] = utcnow, desired_retention: float = 0.9,
+                 fuzz: bool = True) -> None:
+        self.clock = clock
+        self._fsrs = fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=fuzz)
+
+    def now(self) -> datetime:
+        return self.clock().astimezone(timezone.utc)
+
+    def review(self, fsrs_json: str | None, rating: Rating, *, duration_ms: int | None = None,
+               when: datetime | None = None) -> Review:
+        card = fsrs.Card.from_json(fsrs_json) if fsrs_json and fsrs_json != "{}" else fsrs.Card(card_id=0)
+        state_before = int(card.state)
+        card, _ = self._fsrs.review_card(card, rating, review_datetime=when or self.now(),
+                                         review_duration=duration_ms)
+        return Review(card.to_json(), card.due, state_before)
+
+    def retrievability(self, fsrs_json: str, when: datetime | None = None) -> float:
+        card = fsrs.Card.from_json(fsrs_json)
+        return float(self._fsrs.get_card_retrievability(card, current_datetime=when or self.now()))
