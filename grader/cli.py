@@ -33,18 +33,27 @@ def cli() -> None:
               help="Devices for PyTorch code.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
               help="Wall-clock seconds per task.")
+@click.option("--report", "report_path", type=click.Path(path_type=Path),
+              help="Also write a report: .html, .md, .pdf, or .json (Gradescope results format).")
 @click.option("--no-record", is_flag=True, help="Do not record this grade in your progress "
               "(for grading someone else's file).")
 @click.option("--home", type=click.Path(path_type=Path), envvar="QUIZ_HOME",
               help="Folder of the progress store (env QUIZ_HOME).")
 def grade(file: Path, task_ids: tuple[str, ...], as_json: bool, seed: int | None,
-          framework: str | None, device: str, timeout: float, no_record: bool,
-          home: Path | None) -> None:
+          framework: str | None, device: str, timeout: float, report_path: Path | None,
+          no_record: bool, home: Path | None) -> None:
     """Grade the coding tasks that FILE (.py or .ipynb) defines."""
+    import time
+
     from .grading import GradeOptions, grade_file
 
+    t0 = time.monotonic()
     result = grade_file(file, GradeOptions(task_ids=task_ids, seed=seed, framework=framework,
                                            device=device, timeout=timeout))
+    if report_path is not None:
+        from .render.report import write_report
+
+        write_report(result, report_path, elapsed=time.monotonic() - t0)
     if not no_record:
         from .commands_practice import record_grade
 
@@ -102,9 +111,10 @@ def schema() -> None:
 
 
 def _register() -> None:
-    from .commands_practice import register
+    from . import commands_practice, commands_render
 
-    register(cli)
+    commands_practice.register(cli)
+    commands_render.register(cli)
 
 
 _register()

@@ -140,11 +140,11 @@ def grade_file(path: Path, options: GradeOptions = GradeOptions()) -> GradeResul
 
 
 def _versions(torch: bool) -> dict[str, str]:
-    out = {"python": platform.python_version(), "numpy": np.__version__}
-    if torch:
-        import torch as t
+    import torch as t  # the references run on PyTorch whatever the submission uses
 
-        out["torch"] = t.__version__
+    out = {"python": platform.python_version(), "numpy": np.__version__, "torch": t.__version__}
+    if torch and t.cuda.is_available():
+        out["cuda"] = f"{t.version.cuda} ({t.cuda.get_device_name(0)})"
     return out
 
 

@@ -1,0 +1,76 @@
+"""`quiz sheet`, `quiz guide` and `quiz notebook`: printable and notebook forms of the banks."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import click
+
+__all__ = ["register"]
+
+_KINDS = ["mcq", "multi", "true_false", "numeric", "short", "spot_the_bug", "code"]
+
+
+def _output(output: Path | None, stem: str, fmt: str) -> Path:
+    return output or Path(f"{stem}.{fmt}")
+
+
+@click.command()
+@click.option("--topic", "topics", multiple=True, help="Only this topic (repeatable; default all).")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(_KINDS), help="Only this kind (repeatable).")
+@click.option("--count", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.option("--seed", type=int, help="Same seed, same sheet (printed on it).")
+@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True)
+@click.option("--answers", is_flag=True, help="Append the answer key after a page break.")
+@click.option("--format", "fmt", type=click.Choice(["html", "pdf", "md"]), default="html", show_default=True)
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default sheet.FORMAT).")
+def sheet(topics, kinds, count, seed, lang, answers, fmt, paper, output) -> None:
+    """A printable practice sheet; with --answers, its answer key (same seed, same questions)."""
+    from .banks import load_bank
+    from .render.documents import sheet as make_sheet, write_document
+
+    seed = seed if seed is not None else random.randrange(10**6)
+    doc = make_sheet(load_bank(), topics=topics, kinds=kinds, count=count, seed=seed, lang=lang, answers=answers)
+    path = write_document(doc, fmt, _output(output, "sheet", fmt), lang=lang, paper=paper)
+    n = len(doc.context["questions"]) + len(doc.context["tasks"])
+    click.echo(f"wrote {path} ({n} items, seed {seed})")
+
+
+@click.command()
+@click.option("--topic", "topics", multiple=True, help="Only this topic (repeatable; default all).")
+@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["html", "pdf", "md"]), default="html", show_default=True)
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default guide.FORMAT).")
+def guide(topics, lang, fmt, paper, output) -> None:
+    """A study guide: key points, formulas, worked examples, reference code, common bugs."""
+    from .banks import load_bank
+    from .render.documents import guide as make_guide, write_document
+
+    doc = make_guide(load_bank(), topics=topics, lang=lang)
+    path = write_document(doc, fmt, _output(output, "guide", fmt), lang=lang, paper=paper)
+    click.echo(f"wrote {path} ({len(doc.context['sections'])} topics)")
+
+
+@click.command()
+@click.option("--topic", "topics", multiple=True, help="Every coding task of this topic (repeatable).")
+@click.option("--task", "task_ids", multiple=True, help="This coding task (repeatable).")
+@click.option("--framework", type=click.Choice(["numpy", "torch"]), default="numpy", show_default=True)
+@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The .ipynb to write.")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def notebook(topics, task_ids, framework, lang, output, force) -> None:
+    """A practice notebook: prompts, a starter cell per task, and a cell that grades it."""
+    from .banks import load_bank
+    from .render.notebook import write_notebook
+
+    path = write_notebook(load_bank(), output, topics=topics, task_ids=task_ids, framework=framework,
+                          lang=lang, force=force)
+    click.echo(f"wrote {path}; open it in Jupyter, fill in the functions, run the last cell")
+
+
+def register(cli: click.Group) -> None:
+    for cmd in (sheet, guide, notebook):
+        cli.add_command(cmd)

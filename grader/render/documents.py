@@ -1,0 +1,193 @@
+"""Practice sheets, answer keys and study guides: pick the content, render, write the file.
+
+HTML is self-contained (CSS inlined, math as MathML, no network); PDF is the same HTML laid
+out by WeasyPrint with math as SVG; Markdown keeps the LaTeX as `$...$`.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import random
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..banks import Bank, data_dir
+from ..banks.numeric import draw_params, evaluate, fill, format_number
+from ..errors import UsageError
+from .environment import environment
+from .markup import markdown_html
+
+__all__ = ["Document", "sheet", "guide", "write_document", "question_view", "task_view"]
+
+_LETTERS = "abcdef"
+
+
+@dataclass(frozen=True)
+class Document:
+    """What to render: a template family (`sheet`, `guide`, `report`) and its context."""
+
+    template: str
+    context: dict[str, Any]
+    title: str
+
+
+def _t(obj: Any, lang: str) -> str:
+    return getattr(obj, lang)
+
+
+def question_view(q, lang: str, rng: random.Random) -> dict[str, Any]:
+    """A question with parameters drawn, options ordered, and its answer, as plain strings."""
+    values: dict[str, Any] = {}
+    view: dict[str, Any] = {"id": q.id, "topic": q.topic, "kind": q.kind, "difficulty": q.difficulty}
+    if q.kind == "numeric":
+        params = draw_params(q, rng)
+        value, extras = evaluate(q, params)
+        values = {**params, "answer": value, **extras}
+        view["answer"] = format_number(value)
+        view["format"] = _t(q.answer.format, lang)
+        view["unit"] = _t(q.answer.unit, lang) if q.answer.unit else ""
+    view["prompt"] = fill(_t(q.prompt, lang), values)
+    view["explanation"] = fill(_t(q.explanation, lang), values)
+    options = list(getattr(q, "options", None) or [])
+    rng.shuffle(options)
+    right = {q.answer} if q.kind == "mcq" else set(q.answer) if q.kind == "multi" else set()
+    view["options"] = [{"letter": l, "text": _t(o.text, lang), "why": _t(o.why, lang), "correct": o.key in right}
+                       for l, o in zip(_LETTERS, options)]
+    if q.kind in ("mcq", "multi"):
+        view["answer"] = ", ".join(o["letter"] for o in view["options"] if o["correct"])
+    elif q.kind == "true_false":
+        view["answer"] = {"en": ("True" if q.answer else "False"), "zh": ("正确" if q.answer else "错误")}[lang]
+    elif q.kind == "short":
+        view["answer"] = _t(q.answer.model, lang)
+        view["key_points"] = [_t(p, lang) for p in q.answer.key_points]
+    elif q.kind == "spot_the_bug":
+        view["code_lines"] = q.code.rstrip("\n").split("\n")
+        view["answer"] = f"{q.answer.line}"
+        view["fixed_line"] = q.answer.fixed_line
+        view["fix"] = _t(q.answer.fix, lang)
+    view.setdefault("key_points", [])
+    view.setdefault("code_lines", [])
+    view.setdefault("fixed_line", "")
+    view.setdefault("fix", "")
+    view.setdefault("format", "")
+    view.setdefault("unit", "")
+    return view
+
+
+def task_view(task, lang: str, *, with_reference: bool = False) -> dict[str, Any]:
+    view = {"id": task.id, "topic": task.topic, "difficulty": task.difficulty, "title": _t(task.title, lang),
+            "prompt": _t(task.prompt, lang), "signatures": [f.signature for f in task.functions],
+            "explanation": _t(task.explanation, lang), "hints": [_t(h, lang) for h in task.hints],
+            "reference": ""}
+    if with_reference:
+        view["reference"] = _reference_source(task)
+    return view
+
+
+def _reference_source(task) -> str:
+    import importlib
+
+    parts = []
+    for f in task.forward_functions:
+        module, _, name = f.reference.rpartition(".")
+        parts.append(inspect.getsource(getattr(importlib.import_module(module), name)).rstrip())
+    return "\n\n\n".join(dict.fromkeys(parts))
+
+
+def _check(bank: Bank, topics: tuple[str, ...]) -> list[str]:
+    unknown = [t for t in topics if t not in bank.topics]
+    if unknown:
+        raise UsageError(f"unknown topic {', '.join(map(repr, unknown))}; topics: {', '.join(sorted(bank.topics))}")
+    return list(topics) or sorted(bank.topics)
+
+
+def sheet(bank: Bank, *, topics: tuple[str, ...] = (), kinds: tuple[str, ...] = (), count: int = 20,
+          seed: int = 0, lang: str = "en", answers: bool = False) -> Document:
+    """A practice sheet (and, with `answers`, its key after a page break): same seed, same questions."""
+    chosen_topics = _check(bank, topics)
+    rng = random.Random(seed)
+    pool = [q for q in bank.questions.values() if q.topic in chosen_topics and (not kinds or q.kind in kinds)]
+    pool.sort(key=lambda q: q.id)
+    rng.shuffle(pool)
+    picked = sorted(pool[:count], key=lambda q: (chosen_topics.index(q.topic), q.difficulty, q.id))
+    questions = [question_view(q, lang, random.Random(f"{seed}:{q.id}")) for q in picked]
+    tasks = [task_view(t, lang) for t in bank.tasks.values()
+             if t.topic in chosen_topics and (not kinds or "code" in kinds)]
+    title = {"en": "Deep-learning practice sheet", "zh": "深度学习练习卷"}[lang]
+    ctx = {"questions": questions, "tasks": tasks, "answers": answers, "seed": seed,
+           "topics": [(t, _t(bank.topics[t], lang)) for t in chosen_topics if any(
+               q["topic"] == t for q in questions) or any(k["topic"] == t for k in tasks)]}
+    return Document("sheet", ctx, title)
+
+
+def guide(bank: Bank, *, topics: tuple[str, ...] = (), lang: str = "en", seed: int = 0,
+          per_topic: int = 6) -> Document:
+    """A study guide: per topic the key points, formulas, worked examples, coding tasks with
+    their reference implementation, common bugs, and a selection of questions with answers."""
+    chosen = _check(bank, topics)
+    sections = []
+    for topic in chosen:
+        qs = sorted((q for q in bank.questions.values() if q.topic == topic), key=lambda q: (q.difficulty, q.id))
+        views = [question_view(q, lang, random.Random(f"{seed}:{q.id}")) for q in qs]
+        points = [_t(p, lang) for p in bank.topic_points.get(topic, [])] if hasattr(bank, "topic_points") else []
+        sections.append({
+            "id": topic, "title": _t(bank.topics[topic], lang), "points": points,
+            "short": [v for v in views if v["kind"] == "short"],
+            "worked": [v for v in views if v["kind"] == "numeric"][:3],
+            "bugs": [v for v in views if v["kind"] == "spot_the_bug"],
+            "selection": [v for v in views if v["kind"] in ("mcq", "multi", "true_false")][:per_topic],
+            "tasks": [task_view(t, lang, with_reference=True) for t in bank.tasks.values() if t.topic == topic],
+        })
+    title = {"en": "Deep-learning interview study guide", "zh": "深度学习面试复习指南"}[lang]
+    return Document("guide", {"sections": sections}, title)
+
+
+@functools.lru_cache(maxsize=1)
+def _css() -> str:
+    return (data_dir("templates") / "style.css").read_text(encoding="utf-8")
+
+
+def render(doc: Document, fmt: str, *, lang: str = "en", paper: str = "a4") -> str:
+    """The document as HTML (math as MathML, or as SVG when `fmt` is "pdf") or Markdown."""
+    math = "svg" if fmt == "pdf" else "mathml"
+    ext = "md" if fmt == "md" else "html"
+    template = environment().get_template(f"{doc.template}.{ext}.j2")
+    return template.render(
+        **doc.context, title=doc.title, lang=lang, paper=paper, css=_css(), today=date.today().isoformat(),
+        md=lambda text: markdown_html(text, math=math), mdi=lambda text: markdown_html(text, math=math, inline=True),
+        labels=_LABELS[lang])
+
+
+def write_document(doc: Document, fmt: str, output: Path, *, lang: str = "en", paper: str = "a4") -> Path:
+    output = Path(output)
+    if fmt == "pdf":
+        from weasyprint import HTML
+
+        HTML(string=render(doc, "pdf", lang=lang, paper=paper), base_url=str(output.parent)).write_pdf(output)
+    else:
+        output.write_text(render(doc, fmt, lang=lang, paper=paper), encoding="utf-8")
+    return output
+
+
+_LABELS = {
+    "en": {"answer_key": "Answer key", "answer": "Answer", "explanation": "Explanation", "why": "Why",
+           "coding": "Coding tasks", "questions": "Questions", "seed": "seed", "name": "Name", "date": "Date",
+           "format": "Answer format", "key_points": "Key points", "line": "Line", "fix": "Fix",
+           "contents": "Contents", "points": "Key points", "worked": "Worked examples", "bugs": "Common bugs",
+           "selection": "Check yourself", "reference": "Reference implementation", "signatures": "Functions",
+           "true_false": "True or false?", "multi": "Choose all that apply.", "mcq": "Choose one.",
+           "numeric": "Give a number.", "short": "Answer in a few sentences.",
+           "spot_the_bug": "Which line is wrong, and what should it be?", "concepts": "Concepts",
+           "unit": "unit"},
+    "zh": {"answer_key": "参考答案", "answer": "答案", "explanation": "解析", "why": "理由",
+           "coding": "编程题", "questions": "题目", "seed": "随机种子", "name": "姓名", "date": "日期",
+           "format": "答案格式", "key_points": "要点", "line": "行", "fix": "修改",
+           "contents": "目录", "points": "要点", "worked": "例题详解", "bugs": "常见错误",
+           "selection": "自测题", "reference": "参考实现", "signatures": "函数",
+           "true_false": "判断正误。", "multi": "选出所有正确项。", "mcq": "单选。",
+           "numeric": "填写数值。", "short": "简要作答。", "spot_the_bug": "哪一行有错？应该怎么改？",
+           "concepts": "核心概念", "unit": "单位"},
+}
