@@ -47,11 +47,24 @@ def bank_paths() -> list[Path]:
 
 def load_topics() -> dict[str, Text]:
     """The topic catalogue (`_topics.yaml`): id -> title in both languages."""
+    return {k: v[0] for k, v in _topic_catalogue().items()}
+
+
+def load_topic_points() -> dict[str, list[Text]]:
+    """The key points of each topic (for study guides), in both languages."""
+    return {k: v[1] for k, v in _topic_catalogue().items()}
+
+
+def _topic_catalogue() -> dict[str, tuple[Text, list[Text]]]:
     path = banks_dir() / "_topics.yaml"
     if not path.is_file():
         path = data_dir("questions") / "_topics.yaml"
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return {k: Text.model_validate(v) for k, v in raw["topics"].items()}
+    out = {}
+    for k, v in raw["topics"].items():
+        points = [Text.model_validate(p) for p in (v.get("points") or [])]
+        out[k] = (Text(en=v["en"], zh=v["zh"]), points)
+    return out
 
 
 _KIND_TAGS = {"mcq", "multi", "true_false", "numeric", "short", "spot_the_bug"}
@@ -136,6 +149,7 @@ class Bank:
     sources: dict[str, str]  # task or question id -> "file:line"
     questions: dict[str, Any] = field(default_factory=dict)
     topics: dict[str, Text] = field(default_factory=dict)
+    topic_points: dict[str, list[Text]] = field(default_factory=dict)
 
     def task(self, task_id: str) -> CodingTask:
         return self.tasks[task_id]
@@ -156,9 +170,9 @@ def read_bank_files(paths: Iterable[Path]) -> tuple[Bank, list[str]]:
     questions: dict[str, Any] = {}
     sources: dict[str, str] = {}
     try:
-        topics = load_topics()
+        topics, points = load_topics(), load_topic_points()
     except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError) as exc:
-        topics = {}
+        topics, points = {}, {}
         problems.append(f"questions/_topics.yaml: cannot read the topic catalogue: {exc}")
     for path in paths:
         path = Path(path)
@@ -201,7 +215,8 @@ def read_bank_files(paths: Iterable[Path]) -> tuple[Bank, list[str]]:
                                 f"topic {path.stem!r}")
             questions[q.id] = q
             sources[q.id] = where
-    return Bank(tasks=tasks, sources=sources, questions=questions, topics=topics), problems
+    return Bank(tasks=tasks, sources=sources, questions=questions, topics=topics,
+                topic_points=points), problems
 
 
 _cache: dict[Path, Bank] = {}

@@ -20,7 +20,7 @@ from ..errors import UsageError
 from .environment import environment
 from .markup import markdown_html
 
-__all__ = ["Document", "sheet", "guide", "write_document", "question_view", "task_view"]
+__all__ = ["Document", "sheet", "guide", "render", "write_document", "question_view", "task_view"]
 
 _LETTERS = "abcdef"
 
@@ -132,7 +132,7 @@ def guide(bank: Bank, *, topics: tuple[str, ...] = (), lang: str = "en", seed: i
     for topic in chosen:
         qs = sorted((q for q in bank.questions.values() if q.topic == topic), key=lambda q: (q.difficulty, q.id))
         views = [question_view(q, lang, random.Random(f"{seed}:{q.id}")) for q in qs]
-        points = [_t(p, lang) for p in bank.topic_points.get(topic, [])] if hasattr(bank, "topic_points") else []
+        points = [_t(p, lang) for p in bank.topic_points.get(topic, [])]
         sections.append({
             "id": topic, "title": _t(bank.topics[topic], lang), "points": points,
             "short": [v for v in views if v["kind"] == "short"],
@@ -150,13 +150,13 @@ def _css() -> str:
     return (data_dir("templates") / "style.css").read_text(encoding="utf-8")
 
 
-def render(doc: Document, fmt: str, *, lang: str = "en", paper: str = "a4") -> str:
+def render(doc: Document, fmt: str, *, lang: str = "en", paper: str = "a4", today: str | None = None) -> str:
     """The document as HTML (math as MathML, or as SVG when `fmt` is "pdf") or Markdown."""
     math = "svg" if fmt == "pdf" else "mathml"
     ext = "md" if fmt == "md" else "html"
     template = environment().get_template(f"{doc.template}.{ext}.j2")
     return template.render(
-        **doc.context, title=doc.title, lang=lang, paper=paper, css=_css(), today=date.today().isoformat(),
+        **doc.context, title=doc.title, lang=lang, paper=paper, css=_css(), today=today or date.today().isoformat(),
         md=lambda text: markdown_html(text, math=math), mdi=lambda text: markdown_html(text, math=math, inline=True),
         labels=_LABELS[lang])
 
