@@ -84,6 +84,9 @@ def _weasyprint_ok() -> bool:
 @pytest.mark.skipif(shutil.which("pdftotext") is None or not _weasyprint_ok(),
                     reason="poppler-utils or Pango (for WeasyPrint) not installed")
 def test_pdf_has_pages_math_as_svg_and_chinese(small_bank, tmp_path):
+    fonts_zh = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True).stdout
+    if not fonts_zh.strip():
+        pytest.skip("no Chinese font installed (Debian: fonts-noto-cjk)")
     g = guide(small_bank, topics=("cnn", "activations"), lang="zh")
     html = render(g, "pdf", lang="zh")
     assert "<svg" in html and "<math" not in html
