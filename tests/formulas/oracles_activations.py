@@ -1,0 +1,31 @@
+"""PyTorch oracles for reference_impl.formulas.activations: torch.softmax and autograd."""
+
+from __future__ import annotations
+
+import torch
+
+
+def softmax_entry(z1, z2, z3, k):
+    z = torch.tensor([z1, z2, z3], dtype=torch.float64)
+    return torch.softmax(z, dim=0)[k - 1].item()
+
+
+def _grad(fn, x):
+    t = torch.tensor(float(x), dtype=torch.float64, requires_grad=True)
+    fn(t).backward()
+    return t.grad.item()
+
+
+def sigmoid_derivative(x):
+    return _grad(torch.sigmoid, x)
+
+
+def tanh_derivative(x):
+    return _grad(torch.tanh, x)
+
+
+ORACLES = {
+    "reference_impl.formulas.activations.softmax_entry": softmax_entry,
+    "reference_impl.formulas.activations.sigmoid_derivative": sigmoid_derivative,
+    "reference_impl.formulas.activations.tanh_derivative": tanh_derivative,
+}
