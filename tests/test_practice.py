@@ -167,8 +167,7 @@ def test_hint_maps_to_hard_and_short_answers_are_self_rated(bank, tmp_path):
                          filters=Filters(kinds=("numeric", "short")), count=5)
     ratings = {r.item_id: r.rating for r in store.reviews()}
     assert ratings["cnn.receptive-field-growth"] == int(Rating.Good)  # self-rated 3
-    # no hints in the numeric question: 'h' says so and the right answer still counts as Good
-    assert ratings["cnn.output-size"] == int(Rating.Good)
+    assert ratings["cnn.output-size"] == int(Rating.Hard)  # right after a hint
 
 
 def test_cram_changes_no_schedule(bank, tmp_path):

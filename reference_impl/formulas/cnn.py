@@ -1,7 +1,9 @@
 """Convolution arithmetic: output sizes, parameter counts, receptive fields.
 
 Output size of a convolution or pooling window (Dumoulin & Visin, "A guide to convolution
-arithmetic", 2016): out = ⌊(n + 2p − d·(k − 1) − 1) / s⌋ + 1.
+arithmetic", 2016): out = ⌊(n + 2p − d·(k − 1) − 1) / s⌋ + 1. Receptive fields: Araujo,
+Norris & Sim, "Computing Receptive Fields of Convolutional Neural Networks", Distill 2019.
+Depthwise-separable convolutions: Howard et al., "MobileNets", 2017.
 """
 
 from __future__ import annotations

@@ -28,11 +28,20 @@ def bert_embedding_params(vocab, d_model, max_pos):
 
 
 def mlm_expected_mask_tokens(batch, seq_len):
-    # The masking procedure of Hugging Face's DataCollatorForLanguageModeling, in expectation:
-    # select with p = 0.15, then [MASK] with p = 0.8 among the selected positions.
-    select = torch.full((batch, seq_len), 0.15, dtype=torch.float64)
-    replace = torch.full((batch, seq_len), 0.8, dtype=torch.float64)
-    return (select * replace).sum().item()
+    # Run the masking procedure (select with u < 0.15; among the selected, [MASK] for
+    # r < 0.8, a random token for 0.8 <= r < 0.9, unchanged otherwise) on a stratified grid of
+    # the two uniform draws, u and r at the midpoints of 100 equal cells each: the fraction of
+    # grid points that end up as [MASK] is the exact per-position probability.
+    mask_id, k = 103, 100
+    mid = (torch.arange(k, dtype=torch.float64) + 0.5) / k
+    u, r = torch.meshgrid(mid, mid, indexing="ij")
+    input_ids = torch.full((k, k), 7)
+    selected = u < 0.15
+    inputs = input_ids.clone()
+    inputs[selected & (r < 0.8)] = mask_id
+    inputs[selected & (r >= 0.8) & (r < 0.9)] = 42
+    p_mask = (inputs == mask_id).sum().item() / inputs.numel()
+    return p_mask * torch.ones(batch, seq_len, dtype=torch.float64).sum().item()
 
 
 ORACLES = {
