@@ -60,6 +60,7 @@ def test_math_reads_in_a_terminal():
     assert math_to_text(r"\sum_i w_i^2") == "∑ᵢ wᵢ²"
     assert math_to_text(r"W^\top x") == "Wᵀ x"
     assert render_math("cost $O(n^2)$ here") == "cost O(n²) here"
+    assert math_to_text(r"\lfloor (n + 2p - k)/s \rfloor + 1") == "⌊(n + 2p - k)/s⌋ + 1"
 
 
 # ------------------------------------------------------------------ scripted sessions
