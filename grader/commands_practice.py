@@ -12,6 +12,7 @@ import click
 
 from .errors import UsageError
 
+
 __all__ = ["register"]
 
 KINDS = ["mcq", "multi", "true_false", "numeric", "short", "spot_the_bug", "code"]
@@ -27,16 +28,8 @@ def _store(home: Path | None):
     return ProgressStore(home)
 
 
-def _check_topics(bank, topics: tuple[str, ...]) -> None:
-    unknown = [t for t in topics if t not in bank.topics]
-    if unknown:
-        raise UsageError(f"unknown topic {', '.join(map(repr, unknown))}; topics: {', '.join(sorted(bank.topics))}")
-
-
 def _task(bank, task_id: str):
-    if task_id not in bank.tasks:
-        raise UsageError(f"unknown task id {task_id!r}; see `quiz tasks`")
-    return bank.tasks[task_id]
+    return bank.require_tasks([task_id])[0]
 
 
 @click.command()
@@ -66,7 +59,7 @@ def practice(topics, tags, kinds, difficulty, count, lang, cram, seed, as_json, 
     from .progress import Scheduler
 
     bank = load_bank()
-    _check_topics(bank, topics)
+    bank.require_topics(topics)
     io = JsonIo() if as_json else (RichIo() if sys.stdin.isatty() and sys.stdout.isatty() else PlainIo())
     with _store(home) as store:
         session = PracticeSession(bank, store, Scheduler(), Filters(topics, tags, kinds, difficulty),
@@ -89,7 +82,7 @@ def stats(topics, as_json, orphans, prune, streak, home) -> None:
     from .progress.schedule import utcnow
 
     bank = load_bank()
-    _check_topics(bank, topics)
+    bank.require_topics(topics)
     with _store(home) as store:
         if orphans:
             rows = orphan_report(bank, store, prune=prune)
@@ -128,7 +121,7 @@ def tasks(topics, as_json, home, lang) -> None:
     from .banks import load_bank
 
     bank = load_bank()
-    _check_topics(bank, topics)
+    bank.require_topics(topics)
     with _store(home) as store:
         attempts = store.attempts()
     status = {}
@@ -198,7 +191,7 @@ def solution(task_id, framework, lang) -> None:
 
 def record_grade(result, home: Path | None) -> str | None:
     """Record every graded task of `quiz grade` as an attempt and a review of its card."""
-    from .progress.schedule import Rating, Scheduler
+    from .progress.schedule import Rating, Scheduler, record_answer
     from .banks import load_bank
 
     try:
@@ -209,12 +202,9 @@ def record_grade(result, home: Path | None) -> str | None:
             for t in result.tasks:
                 store.record_attempt(task_id=t.id, when=now, passed=t.passed, score=t.score,
                                      seed=result.seed, file=result.file)
-                card = store.card(t.id)
-                review = sched.review(card.fsrs if card else None, Rating.Good if t.passed else Rating.Again)
-                store.record_review(item_id=t.id, item_type="task", topic=bank.tasks[t.id].topic,
-                                    fsrs_json=review.fsrs_json, due=review.due, when=now,
-                                    rating=int(Rating.Good if t.passed else Rating.Again),
-                                    state=review.state_before, duration_ms=0, correct=t.passed, mode="grade")
+                record_answer(store, sched, item_id=t.id, item_type="task", topic=bank.tasks[t.id].topic,
+                              rating=Rating.Good if t.passed else Rating.Again, correct=t.passed,
+                              mode="grade")
     except Exception as exc:  # never let progress keeping spoil a grade
         return f"progress not recorded: {exc}"
     return None

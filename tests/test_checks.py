@@ -56,3 +56,45 @@ def test_returned_gradient_checked_against_own_loss(grade_source):
     assert g.status == "failed" and "dlogits" in g.message and "1/N" in g.message
     c = check(result, "softmax_cross_entropy", "grad_consistency")
     assert c.status == "failed" and "central differences of loss" in c.message
+
+
+def test_float32_outputs_are_named(grade_source):
+    result = grade_source("""
+import numpy as np
+def sigmoid(x):
+    return (0.5 * (1 + np.tanh(x / 2))).astype(np.float32)
+""", task_ids=("sigmoid",))
+    c = check(result, "sigmoid", "values")
+    assert c.status == "failed" and "dtype float32, expected float64" in c.message
+    result = grade_source("""
+FRAMEWORK = "torch"
+import torch
+def sigmoid(x):
+    return torch.sigmoid(x).float()
+""", device="cpu")
+    c = check(result, "sigmoid", "values")
+    assert c.status == "failed" and "dtype torch.float32, expected torch.float64" in c.message
+
+
+def test_missing_batch_sum_is_diagnosed(grade_source):
+    result = grade_source("""
+def linear_forward(x, W, b):
+    return x @ W + b
+def linear_backward(dout, x, W, b):
+    return dout @ W.T, x.T @ dout, dout
+""")
+    c = check(result, "linear", "gradients")
+    assert c.status == "failed" and "did you forget to sum over the batch axis 0" in c.message
+
+
+def test_checks_with_nothing_to_look_at_are_not_passed(grade_source):
+    result = grade_source("""
+def sigmoid(x):
+    raise NotImplementedError
+def sigmoid_backward(dout, x):
+    raise NotImplementedError
+""")
+    assert check(result, "sigmoid", "values").status == "error"
+    assert check(result, "sigmoid", "grad_consistency").status == "not_gradable"
+    assert check(result, "sigmoid", "inputs_unchanged").status == "not_gradable"
+    assert result.tasks[0].score == 0.0

@@ -122,3 +122,14 @@ def test_help_does_not_import_torch():
     code = "import sys; from grader.cli import cli; import grader.grading; print('torch' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_unknown_topic_is_the_same_usage_error_everywhere(quiz_cli, tmp_path):
+    for args in (["practice", "--topic", "astrology"], ["sheet", "--topic", "astrology"],
+                 ["guide", "--topic", "astrology"], ["stats", "--topic", "astrology"],
+                 ["notebook", "--topic", "astrology", "-o", tmp_path / "n.ipynb"]):
+        r = quiz_cli(*args)
+        assert r.returncode == 2 and "unknown topic 'astrology'; topics: " in r.stderr, args
+    for args in (["start", "nope"], ["hint", "nope"], ["notebook", "--task", "nope", "-o", tmp_path / "n.ipynb"]):
+        r = quiz_cli(*args)
+        assert r.returncode == 2 and "unknown task id 'nope'" in r.stderr, args

@@ -14,7 +14,7 @@ from typing import Any, Iterable
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from ..errors import BankError
+from ..errors import BankError, UsageError
 from .questions import ConceptQuestion
 from .schema import CodingTask, Text
 
@@ -153,6 +153,24 @@ class Bank:
 
     def task(self, task_id: str) -> CodingTask:
         return self.tasks[task_id]
+
+    def require_topics(self, topics: Iterable[str]) -> list[str]:
+        """The given topics (all of them when none is given); UsageError for an unknown one."""
+        topics = list(dict.fromkeys(topics))
+        unknown = [t for t in topics if t not in self.topics]
+        if unknown:
+            raise UsageError(f"unknown topic {', '.join(map(repr, unknown))}; topics: "
+                             f"{', '.join(sorted(self.topics))}")
+        return topics or sorted(self.topics)
+
+    def require_tasks(self, task_ids: Iterable[str]) -> list[CodingTask]:
+        """The given coding tasks; UsageError naming the known ids for an unknown one."""
+        task_ids = list(dict.fromkeys(task_ids))
+        unknown = [t for t in task_ids if t not in self.tasks]
+        if unknown:
+            raise UsageError(f"unknown task id {', '.join(map(repr, unknown))}; known: "
+                             f"{', '.join(sorted(self.tasks))} (see `quiz tasks`)")
+        return [self.tasks[t] for t in task_ids]
 
 
 def load_bank_files(paths: Iterable[Path]) -> Bank:

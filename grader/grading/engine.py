@@ -47,11 +47,7 @@ def select_tasks(sub: Submission, bank: Bank, task_ids: tuple[str, ...], framewo
     """Tasks to grade, and notes about tasks left out."""
     notes: list[str] = []
     if task_ids:
-        unknown = [t for t in task_ids if t not in bank.tasks]
-        if unknown:
-            raise UsageError(f"unknown task id {', '.join(map(repr, unknown))}; known: "
-                             f"{', '.join(sorted(bank.tasks))}")
-        return [bank.tasks[t] for t in dict.fromkeys(task_ids)], notes
+        return bank.require_tasks(task_ids), notes
     full, partial = [], []
     for task in bank.tasks.values():
         need = _required(task, task.framework or framework)

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..banks import Bank
 from ..banks.numeric import draw_params, evaluate, fill, format_number
-from ..progress.schedule import Rating, Scheduler, rating_for
+from ..progress.schedule import Rating, Scheduler, rating_for, record_answer
 from ..progress.store import ProgressStore
 from .answers import parse_bool, parse_bug_answer, parse_choices, parse_number, parse_rating
 from .mathtext import render_math
@@ -301,18 +301,9 @@ class PracticeSession:
         io.markdown(render_math(fill(self.t(q.explanation), values)))
 
     def _record(self, item: Item, rating: Rating, duration: int, correct, raw: str) -> None:
-        now = self.sched.now()
-        card = self.store.card(item.id)
-        if self.cram:
-            self.store.record_review(item_id=item.id, item_type=item.type, topic=item.topic, fsrs_json=None,
-                                     due=None, when=now, rating=int(rating), state=0, duration_ms=duration,
-                                     correct=correct, mode="cram", answer=raw, session_id=self.session_id)
-            return
-        review = self.sched.review(card.fsrs if card else None, rating, duration_ms=duration, when=now)
-        self.store.record_review(item_id=item.id, item_type=item.type, topic=item.topic,
-                                 fsrs_json=review.fsrs_json, due=review.due, when=now, rating=int(rating),
-                                 state=review.state_before, duration_ms=duration, correct=correct,
-                                 mode="review" if card else "new", answer=raw, session_id=self.session_id)
+        record_answer(self.store, self.sched, item_id=item.id, item_type=item.type, topic=item.topic,
+                      rating=rating, correct=correct, mode="cram" if self.cram else None,
+                      duration_ms=duration, answer=raw, session_id=self.session_id)
 
     def _offer_task(self, item: Item) -> None:
         from .starter import write_starter

@@ -13,7 +13,7 @@ from typing import Callable
 import fsrs
 from fsrs import Rating
 
-__all__ = ["Rating", "Scheduler", "Review", "rating_for", "utcnow"]
+__all__ = ["Rating", "Scheduler", "Review", "rating_for", "record_answer", "utcnow"]
 
 
 def utcnow() -> datetime:
@@ -57,3 +57,25 @@ class Scheduler:
     def retrievability(self, fsrs_json: str, when: datetime | None = None) -> float:
         card = fsrs.Card.from_json(fsrs_json)
         return float(self._fsrs.get_card_retrievability(card, current_datetime=when or self.now()))
+
+
+def record_answer(store, sched: Scheduler, *, item_id: str, item_type: str, topic: str, rating: Rating,
+                  correct: bool | None, mode: str | None = None, duration_ms: int = 0, answer: str = "",
+                  session_id: int | None = None) -> None:
+    """Schedule one answer with FSRS and write it, with the card's new state, in one transaction.
+
+    `mode` defaults to "new" or "review" by whether the card exists; "cram" records the answer
+    without touching the schedule.
+    """
+    now = sched.now()
+    if mode == "cram":
+        store.record_review(item_id=item_id, item_type=item_type, topic=topic, fsrs_json=None, due=None,
+                            when=now, rating=int(rating), state=0, duration_ms=duration_ms, correct=correct,
+                            mode="cram", answer=answer, session_id=session_id)
+        return
+    card = store.card(item_id)
+    review = sched.review(card.fsrs if card else None, rating, duration_ms=duration_ms, when=now)
+    store.record_review(item_id=item_id, item_type=item_type, topic=topic, fsrs_json=review.fsrs_json,
+                        due=review.due, when=now, rating=int(rating), state=review.state_before,
+                        duration_ms=duration_ms, correct=correct,
+                        mode=mode or ("review" if card else "new"), answer=answer, session_id=session_id)

@@ -16,7 +16,6 @@ from typing import Any
 
 from ..banks import Bank, data_dir
 from ..banks.numeric import draw_params, evaluate, fill, format_number
-from ..errors import UsageError
 from .environment import environment
 from .markup import markdown_html
 
@@ -97,17 +96,10 @@ def _reference_source(task) -> str:
     return "\n\n\n".join(dict.fromkeys(parts))
 
 
-def _check(bank: Bank, topics: tuple[str, ...]) -> list[str]:
-    unknown = [t for t in topics if t not in bank.topics]
-    if unknown:
-        raise UsageError(f"unknown topic {', '.join(map(repr, unknown))}; topics: {', '.join(sorted(bank.topics))}")
-    return list(topics) or sorted(bank.topics)
-
-
 def sheet(bank: Bank, *, topics: tuple[str, ...] = (), kinds: tuple[str, ...] = (), count: int = 20,
           seed: int = 0, lang: str = "en", answers: bool = False) -> Document:
     """A practice sheet (and, with `answers`, its key after a page break): same seed, same questions."""
-    chosen_topics = _check(bank, topics)
+    chosen_topics = bank.require_topics(topics)
     rng = random.Random(seed)
     pool = [q for q in bank.questions.values() if q.topic in chosen_topics and (not kinds or q.kind in kinds)]
     pool.sort(key=lambda q: q.id)
@@ -127,7 +119,7 @@ def guide(bank: Bank, *, topics: tuple[str, ...] = (), lang: str = "en", seed: i
           per_topic: int = 6) -> Document:
     """A study guide: per topic the key points, formulas, worked examples, coding tasks with
     their reference implementation, common bugs, and a selection of questions with answers."""
-    chosen = _check(bank, topics)
+    chosen = bank.require_topics(topics)
     sections = []
     for topic in chosen:
         qs = sorted((q for q in bank.questions.values() if q.topic == topic), key=lambda q: (q.difficulty, q.id))

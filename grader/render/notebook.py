@@ -23,14 +23,10 @@ subprocess.run([sys.executable, "-m", "grader", "grade", {path!r}] + {task_args!
 
 def build_notebook(bank: Bank, path: Path, *, topics=(), task_ids=(), framework: str = "numpy",
                    lang: str = "en") -> nbformat.NotebookNode:
-    unknown = [t for t in task_ids if t not in bank.tasks]
-    if unknown:
-        raise UsageError(f"unknown task id {', '.join(map(repr, unknown))}; see `quiz tasks`")
-    bad_topics = [t for t in topics if t not in bank.topics]
-    if bad_topics:
-        raise UsageError(f"unknown topic {', '.join(map(repr, bad_topics))}")
-    tasks = [bank.tasks[t] for t in task_ids] + [t for t in bank.tasks.values()
-                                                 if t.topic in topics and t.id not in task_ids]
+    tasks = bank.require_tasks(task_ids)
+    if topics:
+        chosen = bank.require_topics(topics)
+        tasks += [t for t in bank.tasks.values() if t.topic in chosen and t.id not in task_ids]
     if not tasks:
         raise UsageError("choose coding tasks with --task ID or --topic T (see `quiz tasks`)")
     nb = nbformat.v4.new_notebook()
