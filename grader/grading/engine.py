@@ -225,8 +225,7 @@ class _Grader:
         mechanisms += ["rlimits (CPU time, memory, file size, core dumps)", "process group kill",
                        "scrubbed environment", "fresh temporary working directory",
                        "audit hook blocking reads and imports of grader files"]
-        if self.sandbox is not None and getattr(self.sandbox, "_cgroup", None) is not None \
-                and self.sandbox._cgroup.path is not None:
+        if self.sandbox is not None and self.sandbox.pids_limited:
             mechanisms.append("pids cgroup (process limit)")
         return {"namespaces": iso.namespaces, "reason": iso.reason, "mechanisms": mechanisms,
                 "mounts_locked": bool(child.get("mounts_locked"))}

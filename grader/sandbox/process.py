@@ -150,6 +150,12 @@ class Sandbox:
         self.close()
 
     @property
+    def pids_limited(self) -> bool:
+        """Whether a pids cgroup caps the child's processes."""
+        cgroup = getattr(self, "_cgroup", None)
+        return cgroup is not None and cgroup.path is not None
+
+    @property
     def alive(self) -> bool:
         return self.proc is not None and self.proc.poll() is None
 
