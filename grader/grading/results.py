@@ -36,6 +36,8 @@ class TaskResult:
     checks: list[CheckResult] = field(default_factory=list)
     devices: list[str] = field(default_factory=list)
     output: str = ""
+    #: what was seen inside the sandbox (warnings, hook counts): shown, never counted
+    advice: list[str] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:
@@ -51,6 +53,8 @@ class TaskResult:
              "checks": [c.to_json() for c in self.checks]}
         if self.output:
             d["output"] = self.output
+        if self.advice:
+            d["advice"] = self.advice
         return d
 
 
