@@ -31,8 +31,12 @@ def cli() -> None:
 @click.option("--framework", type=click.Choice(["numpy", "torch"]), help="Override the detected framework.")
 @click.option("--device", type=click.Choice(["cpu", "cuda", "all"]), default="all", show_default=True,
               help="Devices for PyTorch code.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
-              help="Wall-clock seconds per task.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True,
+              help="Wall-clock seconds per task (measured by the grader).")
+@click.option("--call-timeout", type=click.FloatRange(min=0.05), metavar="SECONDS",
+              help="Seconds one call may take [default: the task's call_limit, usually 2].")
+@click.option("--require-sandbox", is_flag=True, help="Refuse to grade unless the submission "
+              "runs in the full jail (for interviewers grading untrusted code).")
 @click.option("--report", "report_path", type=click.Path(path_type=Path),
               help="Also write a report: .html, .md, .pdf, or .json (Gradescope results format).")
 @click.option("--no-record", is_flag=True, help="Do not record this grade in your progress "
@@ -40,8 +44,8 @@ def cli() -> None:
 @click.option("--home", type=click.Path(path_type=Path), envvar="QUIZ_HOME",
               help="Folder of the progress store (env QUIZ_HOME).")
 def grade(file: Path, task_ids: tuple[str, ...], as_json: bool, seed: int | None,
-          framework: str | None, device: str, timeout: float, report_path: Path | None,
-          no_record: bool, home: Path | None) -> None:
+          framework: str | None, device: str, timeout: float, call_timeout: float | None,
+          require_sandbox: bool, report_path: Path | None, no_record: bool, home: Path | None) -> None:
     """Grade the coding tasks that FILE (.py or .ipynb) defines."""
     import time
 
@@ -49,7 +53,9 @@ def grade(file: Path, task_ids: tuple[str, ...], as_json: bool, seed: int | None
 
     t0 = time.monotonic()
     result = grade_file(file, GradeOptions(task_ids=task_ids, seed=seed, framework=framework,
-                                           device=device, timeout=timeout))
+                                           device=device, timeout=timeout,
+                                           call_timeout=call_timeout,
+                                           require_sandbox=require_sandbox))
     if report_path is not None:
         from .render.report import write_report
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 import pytest
 
@@ -58,7 +59,7 @@ def linear_backward(dout, x, W, b):
     result = grade_source(src, timeout=3)
     assert time.monotonic() - t0 < 30
     c = check(result, "sigmoid", "gradients")
-    assert c.status == "timeout" and "--timeout 3" in c.message
+    assert c.status == "timeout" and "timed out after 3 s" in c.message
     assert check(result, "sigmoid", "grad_consistency").status == "not_gradable"
     linear = next(t for t in result.tasks if t.id == "linear")
     assert linear.passed
@@ -66,9 +67,10 @@ def linear_backward(dout, x, W, b):
 
 def test_memory_blow_up_is_contained(grade_source):
     src = GOOD_SIGMOID.replace("    s = sigmoid(x)", "    junk = [bytearray(1 << 26) for _ in range(10**4)]\n    s = sigmoid(x)")
-    result = grade_source(src)
+    result = grade_source(src, call_timeout=30)  # touching 2 GiB takes seconds on a busy machine
     c = check(result, "sigmoid", "gradients")
-    assert c.status == "error" and "MemoryError" in c.message
+    # a memory cgroup kills it; without one the address-space limit raises MemoryError
+    assert c.status == "error" and ("MemoryError" in c.message or "MiB of memory" in c.message)
 
 
 def test_output_flood_is_stopped(grade_source):
@@ -150,25 +152,19 @@ def test_fork_bomb_is_contained(grade_source):
     assert time.monotonic() - t0 < 60
     c = check(result, "sigmoid", "gradients")
     assert not c.passed
-    # nothing of it survives
-    time.sleep(0.5)
-    leftovers = [p for p in os.listdir("/proc") if p.isdigit() and _cmd(p).startswith("unshare")]
-    assert not [p for p in leftovers if "quiz-sandbox" in _cwd(p)]
+    # nothing of it survives: no process of the child's uid, no cgroup of ours
+    time.sleep(0.2)
+    if os.geteuid() == 0 and detect_isolation().namespaces:
+        assert not [p for p in os.listdir("/proc") if p.isdigit() and _uid(p) == 65534]
+    assert not list(Path("/sys/fs/cgroup/pids").glob(f"quiz-sandbox-{os.getpid()}-*"))
 
 
-def _cmd(pid):
+def _uid(pid):
     try:
-        with open(f"/proc/{pid}/cmdline", "rb") as f:
-            return f.read().replace(b"\0", b" ").decode(errors="replace")
-    except OSError:
-        return ""
-
-
-def _cwd(pid):
-    try:
-        return os.readlink(f"/proc/{pid}/cwd")
-    except OSError:
-        return ""
+        with open(f"/proc/{pid}/status") as f:
+            return next(int(line.split()[1]) for line in f if line.startswith("Uid:"))
+    except (OSError, StopIteration):
+        return None
 
 
 def test_object_arrays_and_subclasses_are_rejected(grade_source):
@@ -201,7 +197,9 @@ def test_isolation_is_reported(grade_source):
     assert result.passed
     assert result.isolation["mechanisms"]
     if detect_isolation().namespaces:
-        assert result.isolation["namespaces"] and result.isolation["mounts_locked"]
+        assert result.isolation["namespaces"] and result.isolation["jailed"]
+        assert result.isolation["capabilities"] == 0
+        assert result.isolation["uid"] != 0
     else:
         assert result.isolation["reason"]
 
@@ -209,7 +207,7 @@ def test_isolation_is_reported(grade_source):
 def test_endless_loop_at_import_times_out(grade_source):
     result = grade_source("while True:\n    pass\n" + GOOD_SIGMOID, timeout=2)
     c = check(result, "sigmoid", "load")
-    assert c.status == "timeout" and "importing the submission timed out" in c.message
+    assert c.status == "timeout" and "importing the submission did not finish within 2 s" in c.message
 
 
 def test_fallback_without_namespaces_still_isolates(grade_source, monkeypatch):

@@ -234,6 +234,9 @@ class CodingTask(_Model):
     trajectory: TrajectorySpec | None = None
     dropout: DropoutSpec | None = None
     gan: GanSpec | None = None
+    #: seconds one call of a candidate's function may take (the parent's clock); the
+    #: default suits vectorised code on small inputs; raise it for tasks that need more
+    call_limit: float = Field(default=2.0, gt=0, le=60)
     hints: list[Text] = Field(min_length=1)
     explanation: Text
     tags: list[str] = Field(default_factory=list)

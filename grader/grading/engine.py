@@ -13,13 +13,14 @@ import numpy as np
 
 from ..banks import Bank, CodingTask, data_dir, load_bank
 from ..errors import UsageError
-from ..sandbox import Limits, Sandbox, SandboxFailure
+from ..sandbox import FALLBACK_RISKS, Limits, Sandbox, SandboxFailure, detect_isolation, start_zygote
 from ..submission import Submission, load_submission
 from . import stochastic  # noqa: F401  (registers the dropout and GAN checks)
 from .checks import CHECKS, Context
 from .inputs import draw_case
 from .results import CheckResult, GradeResult, TaskResult
 from .runner import Runner
+from ..sandbox.protocol import ProtocolError, validate_reply
 
 __all__ = ["GradeOptions", "grade_file", "select_tasks"]
 
@@ -32,7 +33,12 @@ class GradeOptions:
     seed: int | None = None
     framework: str | None = None  # "numpy" | "torch" | None (detect)
     device: str = "all"  # "cpu" | "cuda" | "all"
-    timeout: float = 60.0
+    #: wall-clock seconds for a whole task on one device (the parent's clock)
+    timeout: float = 20.0
+    #: seconds one call may take; None: the task's `call_limit` from its YAML
+    call_timeout: float | None = None
+    #: refuse to run anything when the jail cannot be built
+    require_sandbox: bool = False
     limits: Limits = Limits()
 
 
@@ -111,6 +117,29 @@ def grade_file(path: Path, options: GradeOptions = GradeOptions()) -> GradeResul
         notes.append("the file imports torch but does not set FRAMEWORK = \"torch\": graded as "
                      "NumPy code (set it, or pass --framework torch)")
     needs_torch = framework == "torch" or any(t.framework == "torch" for t in tasks)
+    iso = detect_isolation()
+    if options.require_sandbox and not iso.namespaces:
+        raise UsageError(f"--require-sandbox: the jail cannot be built here ({iso.reason}); "
+                         "nothing was run")
+    zygote = None
+    if not sub.syntax_error:  # warm up the sandbox while this process imports torch
+        zygote = start_zygote(torch=needs_torch, cuda=options.device != "cpu" and needs_torch
+                              and _cuda_possible(), hide=_hidden_paths(),
+                              block_modules=_BLOCKED_MODULES)
+    try:
+        return _grade(sub, path, options, framework, tasks, notes, seed, needs_torch, zygote)
+    finally:
+        if zygote is not None:
+            zygote.close()
+
+
+def _cuda_possible() -> bool:
+    import os
+
+    return any(n.startswith("nvidia") for n in os.listdir("/dev")) if os.path.isdir("/dev") else False
+
+
+def _grade(sub, path, options, framework, tasks, notes, seed, needs_torch, zygote) -> GradeResult:
     devices = _devices("torch", options.device) if needs_torch else ["cpu"]
     result = GradeResult(file=str(path), seed=seed, tasks=[], isolation={}, notes=notes,
                          versions=_versions(needs_torch))
@@ -120,7 +149,7 @@ def grade_file(path: Path, options: GradeOptions = GradeOptions()) -> GradeResul
             tr.checks.append(CheckResult("load", "error", f"the file does not compile: {sub.syntax_error}"))
             result.tasks.append(tr)
         return result
-    grader = _Grader(sub, options, needs_torch, "cuda" in devices, len(tasks) * len(devices))
+    grader = _Grader(sub, options, needs_torch, "cuda" in devices, len(tasks) * len(devices), zygote)
     try:
         for task in tasks:
             fw = task.framework or framework
@@ -130,6 +159,9 @@ def grade_file(path: Path, options: GradeOptions = GradeOptions()) -> GradeResul
                 tr.checks += grader.run_task(task, fw, device, seed, tr)
             result.tasks.append(tr)
         result.isolation = grader.isolation_report()
+        if options.require_sandbox and not result.isolation.get("jailed"):
+            raise UsageError("--require-sandbox: the jail could not be built "
+                             f"({result.isolation.get('reason')}); the grade was discarded")
     finally:
         grader.close()
     return result
@@ -145,30 +177,41 @@ def _versions(torch: bool) -> dict[str, str]:
 
 
 class _Grader:
-    """Owns the warm sandboxed child; restarts it after a timeout, crash or exit."""
+    """Forks a fresh child from the warm zygote; a new one after a timeout, crash or exit."""
 
-    def __init__(self, sub: Submission, options: GradeOptions, torch: bool, cuda: bool, n: int):
+    def __init__(self, sub: Submission, options: GradeOptions, torch: bool, cuda: bool, n: int,
+                 zygote) -> None:
         self.sub, self.options, self.torch, self.cuda = sub, options, torch, cuda
         cpu = int(options.timeout * n + 60)
         self.limits = Limits(**{**options.limits.__dict__, "cpu_seconds": cpu})
+        self.zygote = zygote
         self.sandbox: Sandbox | None = None
         self.load_error: str | None = None
         self.info: dict = {}
+        self.seen: dict = {}
 
     def _ensure(self) -> Sandbox:
         if self.sandbox is None or not self.sandbox.alive:
             if self.sandbox is not None:
                 self.sandbox.close()
             self.sandbox = Sandbox(torch=self.torch, cuda=self.cuda, limits=self.limits,
-                                   hide=_hidden_paths(), block_modules=_BLOCKED_MODULES)
+                                   hide=_hidden_paths(), block_modules=_BLOCKED_MODULES,
+                                   zygote=self.zygote)
             self.info = self.sandbox.start()
+            self.seen = {"isolation": self.sandbox.isolation, "pids": self.sandbox.pids_limited,
+                         "memory": self.sandbox.memory_limited}
+            self.zygote = self.sandbox.zygote  # a fallback may have replaced it
             resp, _ = self.sandbox.request({"op": "load", "source": self.sub.source},
                                            [], self.options.timeout)
-            if not resp.get("ok"):
-                err = resp.get("error") or {}
+            try:
+                validate_reply(resp, 0)
+            except ProtocolError as exc:
+                raise SandboxFailure("protocol", str(exc)) from None
+            if not resp["ok"]:
+                err = resp["error"]
                 line = f" (line {err['line']})" if err.get("line") else ""
-                self.load_error = (f"importing the submission raised {err.get('type')}: "
-                                   f"{str(err.get('message'))[:500]}{line}")
+                self.load_error = (f"importing the submission raised {err.get('type', 'an error')}: "
+                                   f"{str(err.get('message', ''))[:500]}{line}")
                 if err.get("trace"):
                     self.load_error += "\n" + str(err["trace"])[:2000]
             else:
@@ -178,20 +221,26 @@ class _Grader:
     def run_task(self, task: CodingTask, framework: str, device: str, seed: int,
                  tr: TaskResult) -> list[CheckResult]:
         deadline = time.monotonic() + self.options.timeout
+        call_limit = self.options.call_timeout or task.call_limit
         try:
             sandbox = self._ensure()
         except SandboxFailure as failure:
             out = failure.output or ""
             tr.output += out[-2000:]
             status = "timeout" if failure.kind == "timeout" else "error"
-            what = "importing the submission timed out" if status == "timeout" else failure.message
+            what = (f"importing the submission did not finish within {self.options.timeout:g} s"
+                    if status == "timeout" else failure.message)
+            if self.sandbox is not None:
+                self.sandbox.close()
+                self.sandbox = None
             return [CheckResult("load", status, what, device)]
         if self.load_error:
             tr.output += sandbox.take_output()[-2000:]
             return [CheckResult("load", "error", self.load_error, device)]
         task_seed = int.from_bytes(hashlib.sha256(f"{seed}:{task.id}:{device}".encode()).digest()[:8], "little")
         rng = np.random.default_rng(task_seed)
-        runner = Runner(sandbox, framework=framework, device=device, deadline=deadline)
+        runner = Runner(sandbox, framework=framework, device=device, deadline=deadline,
+                        call_limit=call_limit, task_limit=self.options.timeout)
         ctx = Context(task, runner, framework, device, rng)
         ctx.cases = [draw_case(c, rng) for c in task.cases] if not task.trajectory else []
         results: list[CheckResult] = []
@@ -200,35 +249,45 @@ class _Grader:
             try:
                 results += CHECKS[check](ctx)
             except SandboxFailure as failure:
-                status = "timeout" if failure.kind == "timeout" else "error"
-                msg = (f"the task did not finish within --timeout {self.options.timeout:g} s "
-                       "(an endless loop, or far too slow?)" if status == "timeout" else failure.message)
-                results.append(CheckResult(check, status, msg, device))
+                status = "timeout" if failure.kind in ("timeout", "slow") else "error"
+                results.append(CheckResult(check, status, failure.message, device))
                 results += [CheckResult(c, "not_gradable", f"not run: the submission's process was "
                                         f"stopped during '{check}'", device) for c in order[i + 1:]]
                 tr.output += (failure.output or sandbox.take_output())[-2000:]
                 self.sandbox.close()
                 self.sandbox = None
+                tr.advice += [a for a in ctx.advice if a not in tr.advice] if hasattr(ctx, "advice") else []
                 return results
         if "inputs_unchanged" in task.checks:  # last: it sums up every call made above
             results += CHECKS["inputs_unchanged"](ctx)
         tr.output += sandbox.take_output()[-2000:]
+        tr.advice += [a for a in ctx.advice if a not in tr.advice] if hasattr(ctx, "advice") else []
         return results
 
     def isolation_report(self) -> dict:
-        iso = self.sandbox.isolation if self.sandbox else None
-        from ..sandbox import detect_isolation
-
-        iso = iso or detect_isolation()
-        child = self.info.get("isolation", {})
-        mechanisms = list(iso.mechanisms)
-        mechanisms += ["rlimits (CPU time, memory, file size, core dumps)", "process group kill",
-                       "scrubbed environment", "fresh temporary working directory",
-                       "audit hook blocking reads and imports of grader files"]
-        if self.sandbox is not None and self.sandbox.pids_limited:
-            mechanisms.append("pids cgroup (process limit)")
-        return {"namespaces": iso.namespaces, "reason": iso.reason, "mechanisms": mechanisms,
-                "mounts_locked": bool(child.get("mounts_locked"))}
+        iso = self.seen.get("isolation") or detect_isolation()
+        child = self.info.get("isolation", {}) if isinstance(self.info.get("isolation"), dict) else {}
+        jailed = bool(child.get("jail"))
+        mechanisms = list(iso.mechanisms) if jailed else []
+        if jailed and not child.get("seccomp"):
+            mechanisms = [m.replace(", seccomp filter", "") for m in mechanisms]
+        if child.get("uid") is not None and not jailed:
+            mechanisms.append(f"runs as uid {child['uid']}")
+        mechanisms += ["limits on CPU time, file size and open files", "scrubbed environment",
+                       "time measured by the grader"]
+        if self.seen.get("pids"):
+            mechanisms.append("process limit (pids cgroup)")
+        mechanisms.append("resident-memory limit (memory cgroup)" if self.seen.get("memory")
+                          else "address-space limit")
+        if not jailed:
+            mechanisms.append("audit hook refusing grader files (Python-level only)")
+        out = {"namespaces": iso.namespaces and jailed, "jailed": jailed,
+               "reason": iso.reason or ("" if jailed else "the jail could not be built"),
+               "mechanisms": mechanisms, "uid": child.get("uid"),
+               "capabilities": child.get("capabilities")}
+        if not jailed:
+            out["risks"] = FALLBACK_RISKS
+        return out
 
     def close(self) -> None:
         if self.sandbox is not None:

@@ -10,6 +10,8 @@ from typing import Any, Callable
 import numpy as np
 
 from ..sandbox import Sandbox, SandboxFailure
+from ..sandbox.protocol import ProtocolError, validate_reply
+from ..untrusted import clean_text
 from .compare import decode_answer
 from .inputs import RngSeed, encode, leaves
 
@@ -38,16 +40,50 @@ class CallResult:
 
 
 class Runner:
-    """Sends calls of one task to the sandbox within the task's deadline."""
+    """Sends calls of one task to the sandbox within its limits, timed by the parent's clock.
 
-    def __init__(self, sandbox: Sandbox, *, framework: str, device: str, deadline: float) -> None:
+    A call may take `call_limit` seconds; one still running at three times that (or at the
+    task's deadline) is stopped as hung. One that returns late fails as too slow.
+    """
+
+    def __init__(self, sandbox: Sandbox, *, framework: str, device: str, deadline: float,
+                 call_limit: float = 2.0, task_limit: float | None = None) -> None:
         self.sandbox, self.framework, self.device, self.deadline = sandbox, framework, device, deadline
+        self.call_limit, self.task_limit = call_limit, task_limit
 
-    def _left(self) -> float:
-        left = self.deadline - time.monotonic()
+    def _request(self, fn: str, header: dict, blobs: list[bytes]) -> tuple[dict, list]:
+        now = time.monotonic()
+        left = self.deadline - now
         if left <= 0:
-            raise SandboxFailure("timeout", "timed out")
-        return left
+            raise self._task_timeout()
+        hard = max(3 * self.call_limit, self.call_limit + 2.0)
+        try:
+            resp, arrays = self.sandbox.request(header, blobs, min(left, hard))
+        except SandboxFailure as failure:
+            if failure.kind == "timeout":
+                if time.monotonic() >= self.deadline - 1e-3:
+                    raise self._task_timeout() from None
+                raise SandboxFailure("timeout", f"{fn} did not return within {hard:g} s "
+                                     f"(the limit is {self.call_limit:g} s per call; --call-timeout "
+                                     "changes it): an endless loop, or far too slow", failure.output) from None
+            raise
+        elapsed = time.monotonic() - now
+        if elapsed > self.call_limit:
+            raise SandboxFailure("slow", f"too slow: {fn} took {elapsed:.1f} s > limit "
+                                 f"{self.call_limit:g} s per call (vectorise with NumPy; avoid "
+                                 "Python loops over elements)")
+        try:
+            validate_reply(resp, len(arrays))
+        except ProtocolError as exc:
+            self.sandbox.close()
+            raise SandboxFailure("protocol", str(exc)) from None
+        return resp, arrays
+
+    def _task_timeout(self) -> SandboxFailure:
+        if self.task_limit:
+            return SandboxFailure("timeout", f"timed out after {self.task_limit:g} s, the limit "
+                                  "per task (--timeout changes it)")
+        return SandboxFailure("timeout", "timed out: the task did not finish in time")
 
     def call(self, fn: str, args: list, kwargs: dict | None = None, *, keep_numpy: bool = False,
              grad: dict | None = None, refs: tuple[str, ...] = (), counters: tuple[str, ...] = (),
@@ -66,34 +102,34 @@ class Runner:
                 blobs.append(_npy(arr))
                 up_nodes.append([path, {"t": "array", "i": len(blobs) - 1}])
             header["grad"] = {"wrt": grad["wrt"], "upstream": up_nodes}
-        resp, arrays = self.sandbox.request(header, blobs, self._left())
-        if not resp.get("ok"):
-            err = resp.get("error") if isinstance(resp.get("error"), dict) else {}
-            return CallResult(False, error={k: str(v)[:3000] if k != "line" else v for k, v in err.items()})
+        resp, arrays = self._request(fn, header, blobs)
+        if not resp["ok"]:
+            err = resp["error"]
+            return CallResult(False, error={k: clean_text(v[:3000]) if isinstance(v, str) else v
+                                            for k, v in err.items()})
         res = CallResult(True, out=decode_answer(resp.get("out"), arrays),
-                         warnings=[str(w)[:300] for w in resp.get("warnings", [])][:20])
+                         warnings=[clean_text(w[:300]) for w in resp.get("warnings", [])][:20])
         res.args_after = [decode_answer(n, arrays) for n in resp.get("args_after", [])]
         g = resp.get("grads")
         if isinstance(g, dict):
             if "error" in g:
-                res.grad_error = str(g["error"])[:300]
+                res.grad_error = clean_text(g["error"][:300])
             else:
-                for item in g.get("items", []):
-                    if isinstance(item, list) and len(item) == 2:
-                        res.grads[str(item[0])] = None if item[1] is None else decode_answer(item[1], arrays)
+                for name, node in g.get("items", []):
+                    res.grads[name] = None if node is None else decode_answer(node, arrays)
         for name, node in (resp.get("refs") or {}).items():
-            res.refs[str(name)] = decode_answer(node, arrays)
+            res.refs[name] = decode_answer(node, arrays)
         for name, v in (resp.get("counters") or {}).items():
-            if isinstance(v, (int, float)):
-                res.counters[str(name)] = float(v)
+            res.counters[name] = float(v)
         return res
 
     def make(self, name: str, spec: dict, arrays: list[np.ndarray]) -> None:
         blobs = [_npy(a) for a in arrays]
-        resp, _ = self.sandbox.request({"op": "make", "name": name, "spec": spec,
-                                        "device": self.device}, blobs, self._left())
-        if not resp.get("ok"):
-            raise SandboxFailure("protocol", f"could not build {name} in the sandbox: {resp.get('error')}")
+        resp, _ = self._request(f"building {name}", {"op": "make", "name": name, "spec": spec,
+                                                     "device": self.device}, blobs)
+        if not resp["ok"]:
+            msg = clean_text(str(resp["error"].get("message", ""))[:300])
+            raise SandboxFailure("protocol", f"could not build {name} in the sandbox: {msg}")
 
 
 def _named(args: list) -> list[tuple[str, Any]]:

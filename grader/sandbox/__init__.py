@@ -1,6 +1,8 @@
-"""Running untrusted submissions: the sandboxed child, its limits and its isolation."""
+"""Running untrusted submissions: the jail, the warm zygote, the child and its limits."""
 
-from .isolation import Isolation, detect_isolation
-from .process import Limits, Sandbox, SandboxFailure
+from .isolation import FALLBACK_RISKS, Isolation, detect_isolation
+from .process import Limits, Sandbox, SandboxFailure, start_zygote
+from .zygote import Zygote
 
-__all__ = ["Isolation", "Limits", "Sandbox", "SandboxFailure", "detect_isolation"]
+__all__ = ["FALLBACK_RISKS", "Isolation", "Limits", "Sandbox", "SandboxFailure", "Zygote",
+           "detect_isolation", "start_zygote"]
