@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from .errors import UsageError
+from .errors import QuizError, UsageError
 
 
 __all__ = ["register"]
@@ -23,9 +23,13 @@ lang_option = click.option("--lang", type=click.Choice(["en", "zh"]), envvar="QU
 
 
 def _store(home: Path | None):
+    """The progress store; a damaged database moved aside is announced on stderr, in one line."""
     from .progress import ProgressStore
 
-    return ProgressStore(home)
+    store = ProgressStore(home)
+    if store.recovery_note:
+        click.echo(f"warning: {store.recovery_note}", err=True)
+    return store
 
 
 def _task(bank, task_id: str):
@@ -190,7 +194,12 @@ def solution(task_id, framework, lang) -> None:
 
 
 def record_grade(result, home: Path | None) -> str | None:
-    """Record every graded task of `quiz grade` as an attempt and a review of its card."""
+    """Record every graded task of `quiz grade` as an attempt and a review of its card.
+
+    Returns:
+        None when recorded; else a note for the report that says the attempt was not
+        recorded and why (the grade itself stands: progress keeping never spoils it).
+    """
     from .progress.schedule import Rating, Scheduler, record_answer
     from .banks import load_bank
 
@@ -205,8 +214,10 @@ def record_grade(result, home: Path | None) -> str | None:
                 record_answer(store, sched, item_id=t.id, item_type="task", topic=bank.tasks[t.id].topic,
                               rating=Rating.Good if t.passed else Rating.Again, correct=t.passed,
                               mode="grade")
+    except QuizError as exc:  # in use by another process, unreadable folder, newer schema
+        return f"this attempt was not recorded in your progress: {exc.message}"
     except Exception as exc:  # never let progress keeping spoil a grade
-        return f"progress not recorded: {exc}"
+        return f"this attempt was not recorded in your progress: {type(exc).__name__}: {exc}"
     return None
 
 

@@ -1,4 +1,9 @@
-"""Terminal report of a grade: per task and per check, a status and a message."""
+"""Terminal report of a grade: per task and per check, a status and a message.
+
+Everything the submission can influence (file name, messages, output, advice, notes) is
+cleaned of terminal controls (`clean_text`) and then of rich markup (`escape`), in that
+order, so it shows as text and neither drives the terminal nor styles itself.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from .grading.results import GradeResult
+from .untrusted import clean_text
 
 __all__ = ["print_grade"]
 
@@ -13,32 +19,46 @@ _STYLE = {"passed": ("PASS", "green"), "failed": ("FAIL", "red"), "error": ("ERR
           "timeout": ("TIMEOUT", "yellow"), "not_gradable": ("SKIP", "dim")}
 
 
+def _safe(text: object) -> str:
+    """Untrusted text as rich markup that prints exactly the cleaned text."""
+    return escape(clean_text(str(text)))
+
+
 def print_grade(result: GradeResult, console: Console) -> None:
-    console.print(f"[bold]{escape(result.file)}[/]  seed {result.seed}  "
-                  f"(replay with --seed {result.seed})")
+    """Print `result`: the file and seed, each task with its checks, notes, the sandbox."""
+    def out(markup: str) -> None:
+        # a message stays one line (the terminal wraps it), and ":name:" in it stays text
+        console.print(markup, highlight=False, emoji=False, soft_wrap=True)
+
+    out(f"[bold]{_safe(result.file)}[/]  seed {result.seed}  (replay with --seed {result.seed})")
     for task in result.tasks:
         mark, color = ("PASS", "green") if task.passed else ("FAIL", "red")
-        devices = ", ".join(task.devices)
-        console.print(f"\n[bold {color}]{mark}[/] [bold]{task.id}[/] — {escape(task.title)} "
-                      f"[dim]({task.framework}, {devices}; {task.score:.0%} of checks)[/]")
+        where = ", ".join([task.framework, *task.devices])  # no devices: it never ran
+        out(f"\n[bold {color}]{mark}[/] [bold]{_safe(task.id)}[/] — {_safe(task.title)} "
+            f"[dim]({_safe(where)}; {task.score:.0%} of checks)[/]")
         for check in task.checks:
             label, style = _STYLE[check.status]
             dev = f" [{check.device}]" if check.device and len(task.devices) > 1 else ""
-            console.print(f"  [{style}]{label:7}[/] {escape(check.name)}{escape(dev)}")
-            if check.message:
-                for line in check.message.splitlines():
-                    console.print(f"          {escape(line)}", highlight=False)
+            out(f"  [{style}]{label:7}[/] {_safe(check.name)}{_safe(dev)}")
+            for line in clean_text(check.message).splitlines():
+                out(f"          {escape(line)}")
+        if task.advice:
+            out("  [dim]advice (not counted):[/]")
+            for advice in task.advice:
+                out(f"  [dim]- {_safe(advice)}[/]")
         if task.output.strip():
-            console.print("  [dim]output of the submission (truncated):[/]")
-            for line in task.output.strip().splitlines()[:10]:
-                console.print(f"  [dim]| {escape(line[:200])}[/]", highlight=False)
+            out("  [dim]output of the submission (truncated):[/]")
+            for line in clean_text(task.output.strip()).splitlines()[:10]:
+                out(f"  [dim]| {escape(line[:200])}[/]")
     for note in result.notes:
-        console.print(f"[dim]note: {escape(note)}[/]")
+        out(f"[dim]note: {_safe(note)}[/]")
     iso = result.isolation
     if iso:
-        how = "namespaces" if iso.get("namespaces") else f"no namespaces ({iso.get('reason')})"
-        console.print(f"[dim]sandbox: {how}; {', '.join(iso.get('mechanisms', []))}[/]")
+        how = "jailed" if iso.get("jailed") else f"NOT jailed ({iso.get('reason')})"
+        out(f"[dim]sandbox: {_safe(how)}; {_safe(', '.join(iso.get('mechanisms', [])))}[/]")
+        if iso.get("risks"):
+            out(f"[bold yellow]warning: {_safe(iso['risks'])}[/]")
     n_pass = sum(t.passed for t in result.tasks)
     color = "green" if result.passed else "red"
-    console.print(f"\n[bold {color}]{n_pass}/{len(result.tasks)} tasks passed[/], "
-                  f"score {result.score:.2f}, seed {result.seed}")
+    out(f"\n[bold {color}]{n_pass}/{len(result.tasks)} tasks passed[/], "
+        f"score {result.score:.2f}, seed {result.seed}")

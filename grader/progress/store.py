@@ -5,6 +5,11 @@ keyed by the stable question/task id), `reviews` (the review log, in the shape F
 optimisers read: card id, time, rating, state, duration), `task_attempts` (each
 `quiz grade`), `sessions`. WAL journaling and a busy timeout make two sessions at once safe;
 every write commits on its own, so a killed process loses at most the answer on screen.
+
+A database that SQLite cannot read (header overwritten, pages malformed) is moved aside to
+`progress.sqlite3.corrupt-<UTC time>`, nothing deleted, and a fresh one started; the store
+says so in `recovery_note`. One still locked by another process after the busy timeout, or
+one that cannot be opened at all, is a `ProgressError`, never a `sqlite3` traceback.
 """
 
 from __future__ import annotations
@@ -16,11 +21,17 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..errors import QuizError
 
-__all__ = ["ProgressStore", "CardRow", "ReviewRow", "default_home", "SCHEMA_VERSION"]
+__all__ = ["ProgressStore", "ProgressError", "CardRow", "ReviewRow", "default_home", "SCHEMA_VERSION",
+           "BUSY_TIMEOUT_S"]
 
 SCHEMA_VERSION = 1
 ENV_HOME = "QUIZ_HOME"
+#: Seconds to wait for another process's write to end: each write is one short transaction,
+#: so a lock held longer than this belongs to a process that is stuck or holding it on purpose.
+BUSY_TIMEOUT_S = 3.0
+_SIDE_FILES = ("-wal", "-shm", "-journal")  # SQLite's companions of a database file
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -100,18 +111,66 @@ class ReviewRow:
     mode: str
 
 
-class ProgressStore:
-    """The user's progress in `<home>/progress.sqlite3`."""
+class ProgressError(QuizError):
+    """The progress database cannot be used now: in use by another process, or unreadable."""
 
-    def __init__(self, home: Path | None = None) -> None:
+
+class ProgressStore:
+    """The user's progress in `<home>/progress.sqlite3`.
+
+    Used as a context manager, any SQLite error inside the block leaves it as a
+    `ProgressError` that names the file.
+
+    Raises:
+        ProgressError: the folder or the database cannot be opened, or another process holds
+            its write lock for longer than `busy_timeout` seconds.
+    """
+
+    def __init__(self, home: Path | None = None, *, busy_timeout: float = BUSY_TIMEOUT_S) -> None:
         self.home = Path(home) if home else default_home()
-        self.home.mkdir(parents=True, exist_ok=True)
         self.path = self.home / "progress.sqlite3"
-        self.conn = sqlite3.connect(self.path, timeout=10.0, isolation_level=None)
-        self.conn.execute("PRAGMA busy_timeout = 10000")
-        self.conn.execute("PRAGMA journal_mode = WAL")
-        self.conn.execute("PRAGMA foreign_keys = ON")
-        self._migrate()
+        #: where a damaged database was moved before this fresh one was started
+        self.recovered_to: Path | None = None
+        self._damage = ""
+        try:
+            self.home.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ProgressError(f"cannot create the progress folder {self.home}: {exc.strerror or exc}") from None
+        try:
+            self.conn = self._open(busy_timeout)
+        except sqlite3.DatabaseError as exc:
+            if not _is_corrupt(exc):
+                raise _progress_error(self.path, exc) from None
+            self._damage = str(exc)
+            self.recovered_to = _move_aside(self.path)
+            try:
+                self.conn = self._open(busy_timeout)
+            except sqlite3.DatabaseError as again:
+                raise _progress_error(self.path, again) from None
+
+    @property
+    def recovery_note(self) -> str | None:
+        """One line for the user when a damaged database was moved aside, else None."""
+        if self.recovered_to is None:
+            return None
+        return (f"progress database {self.path} could not be read ({self._damage}); moved it to "
+                f"{self.recovered_to} and started a fresh one")
+
+    def _open(self, busy_timeout: float) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, timeout=busy_timeout, isolation_level=None)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            problem = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+            if problem != "ok":  # a readable header over malformed pages
+                raise sqlite3.DatabaseError(f"database disk image is malformed: {problem}")
+            self.conn = conn
+            self._migrate()
+        except BaseException:
+            conn.close()
+            raise
+        return conn
 
     def close(self) -> None:
         self.conn.close()
@@ -119,8 +178,10 @@ class ProgressStore:
     def __enter__(self) -> "ProgressStore":
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type, exc, tb) -> None:
         self.close()
+        if isinstance(exc, sqlite3.Error):
+            raise _progress_error(self.path, exc) from exc
 
     # ------------------------------------------------------------------ schema
     def _migrate(self) -> None:
@@ -131,8 +192,6 @@ class ProgressStore:
             if row is None:
                 self.conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
             elif int(row[0]) > SCHEMA_VERSION:
-                from ..errors import QuizError
-
                 raise QuizError(f"{self.path} was written by a newer quiz (schema {row[0]} > "
                                 f"{SCHEMA_VERSION}); upgrade quiz")
 
@@ -229,6 +288,42 @@ class ProgressStore:
                     self.conn.execute("DELETE FROM cards WHERE card_id = ?", (row[0],))
                     n += 1
             return n
+
+
+def _is_corrupt(exc: sqlite3.DatabaseError) -> bool:
+    """Whether SQLite says the file is not a database, or a damaged one (not: busy, locked)."""
+    name = getattr(exc, "sqlite_errorname", None) or ""  # Python 3.11+
+    if name:
+        return name in ("SQLITE_NOTADB", "SQLITE_CORRUPT") or name.startswith("SQLITE_CORRUPT_")
+    text = str(exc)
+    return not isinstance(exc, sqlite3.OperationalError) and (
+        "not a database" in text or "malformed" in text)
+
+
+def _progress_error(path: Path, exc: sqlite3.Error) -> ProgressError:
+    name = getattr(exc, "sqlite_errorname", None) or ""
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(exc) or "busy" in str(exc):
+        return ProgressError(f"progress database {path} is in use by another quiz process; try again")
+    return ProgressError(f"cannot use progress database {path}: {exc}")
+
+
+def _move_aside(path: Path) -> Path:
+    """Rename `path` (and its -wal, -shm, -journal files) to `<name>.corrupt-<UTC time>`."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    backup = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while any(Path(f"{backup}{side}").exists() for side in ("", *_SIDE_FILES)):
+        n += 1
+        backup = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+    try:
+        # the side files first: a fresh database must never meet the old write-ahead log
+        for side in (*_SIDE_FILES, ""):
+            if Path(f"{path}{side}").exists():
+                os.replace(f"{path}{side}", f"{backup}{side}")
+    except OSError as exc:
+        raise ProgressError(f"progress database {path} could not be read, and moving it aside to "
+                            f"{backup} failed: {exc.strerror or exc}") from None
+    return backup
 
 
 def _card(row) -> CardRow:

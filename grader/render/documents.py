@@ -16,6 +16,7 @@ from typing import Any
 
 from ..banks import Bank, data_dir
 from ..banks.numeric import draw_params, evaluate, fill, format_number
+from .atomic import write_atomic
 from .environment import environment
 from .markup import markdown_html
 
@@ -154,14 +155,14 @@ def render(doc: Document, fmt: str, *, lang: str = "en", paper: str = "a4", toda
 
 
 def write_document(doc: Document, fmt: str, output: Path, *, lang: str = "en", paper: str = "a4") -> Path:
+    """Render `doc` as `fmt` ("html", "md" or "pdf") and write it to `output` atomically."""
     output = Path(output)
     if fmt == "pdf":
         from weasyprint import HTML
 
-        HTML(string=render(doc, "pdf", lang=lang, paper=paper), base_url=str(output.parent)).write_pdf(output)
-    else:
-        output.write_text(render(doc, fmt, lang=lang, paper=paper), encoding="utf-8")
-    return output
+        data = HTML(string=render(doc, "pdf", lang=lang, paper=paper), base_url=str(output.parent)).write_pdf()
+        return write_atomic(output, data)
+    return write_atomic(output, render(doc, fmt, lang=lang, paper=paper))
 
 
 _LABELS = {

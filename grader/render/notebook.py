@@ -16,9 +16,11 @@ from ..practice.starter import starter_source
 
 __all__ = ["build_notebook", "write_notebook"]
 
-_GRADE_CELL = '''# Grade this notebook's code (runs in a sandbox, not in this kernel).
+_GRADE_CELL = '''# Grade this notebook's code (runs in a sandbox, not in this kernel; the grader itself
+# skips this cell: there `__name__` is not "__main__").
 import subprocess, sys
-subprocess.run([sys.executable, "-m", "grader", "grade", {path!r}] + {task_args!r})'''
+if __name__ == "__main__":
+    subprocess.run([sys.executable, "-m", "grader", "grade", {path!r}] + {task_args!r})'''
 
 
 def build_notebook(bank: Bank, path: Path, *, topics=(), task_ids=(), framework: str = "numpy",

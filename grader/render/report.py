@@ -1,4 +1,8 @@
-"""Grade reports: HTML and Markdown through the templates, and Gradescope's results.json."""
+"""Grade reports: HTML and Markdown through the templates, and Gradescope's results.json.
+
+Every report is written atomically (`write_atomic`); text from the submission is cleaned
+(`grader.untrusted`) in the Gradescope JSON here and in the templates for HTML and Markdown.
+"""
 
 from __future__ import annotations
 
@@ -7,23 +11,32 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..grading.results import GradeResult
+from ..untrusted import clean_text
+from .atomic import write_atomic
 from .documents import Document, write_document
 
 __all__ = ["write_report", "gradescope_results"]
 
 
 def gradescope_results(result: GradeResult, *, elapsed: float | None = None) -> dict:
-    """The Gradescope autograder results format: one test per check, each task worth 1 point."""
+    """The Gradescope autograder results format: one test per check, each task worth 1 point.
+
+    Names and messages are cleaned and declared plain text (the `*_format: "text"` keys), so
+    a submission's message can neither drive a terminal nor become HTML on Gradescope's page.
+    """
     tests = []
     for task in result.tasks:
         share = 1.0 / len(task.checks) if task.checks else 0.0
         for c in task.checks:
-            tests.append({"name": f"{task.id}: {c.name}" + (f" [{c.device}]" if c.device and len(task.devices) > 1 else ""),
+            device = f" [{c.device}]" if c.device and len(task.devices) > 1 else ""
+            tests.append({"name": clean_text(f"{task.id}: {c.name}{device}"),
                           "score": round(share if c.passed else 0.0, 6), "max_score": round(share, 6),
-                          "status": "passed" if c.passed else "failed", "output": c.message,
-                          "visibility": "visible"})
+                          "status": "passed" if c.passed else "failed",
+                          "output": clean_text(c.message), "visibility": "visible"})
+    advice = [f"\n{task.id}, advice (not counted): {clean_text(a)}" for task in result.tasks for a in task.advice]
     out = {"score": round(sum(t["score"] for t in tests), 6),
-           "output": f"seed {result.seed}; replay with: quiz grade FILE --seed {result.seed}",
+           "output": f"seed {result.seed}; replay with: quiz grade FILE --seed {result.seed}" + "".join(advice),
+           "output_format": "text", "test_output_format": "text", "test_name_format": "text",
            "tests": tests, "visibility": "visible", "stdout_visibility": "hidden"}
     if elapsed is not None:
         out["execution_time"] = round(elapsed, 3)
@@ -31,14 +44,20 @@ def gradescope_results(result: GradeResult, *, elapsed: float | None = None) -> 
 
 
 def write_report(result: GradeResult, path: Path, *, elapsed: float | None = None) -> Path:
+    """Write the report of `result` to `path`, in the format its suffix names.
+
+    Raises:
+        UsageError: the suffix is not .html, .htm, .md, .pdf or .json, or the file cannot be
+            written there.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".json":
-        path.write_text(json.dumps(gradescope_results(result, elapsed=elapsed), indent=1, ensure_ascii=False),
-                        encoding="utf-8")
-        return path
+        data = json.dumps(gradescope_results(result, elapsed=elapsed), indent=1, ensure_ascii=False)
+        return write_atomic(path, data)
     fmt = {".html": "html", ".htm": "html", ".md": "md", ".pdf": "pdf"}.get(suffix)
     if fmt is None:
-        raise UsageError(f"--report {path}: use a .html, .md, .pdf or .json file name")
+        raise UsageError(f"--report {clean_text(str(path))}: use a .html, .md, .pdf or .json file name")
     ctx = {"result": result.to_json(), "passed": result.passed, "score": result.score}
     return write_document(Document("report", ctx, "Grade report"), fmt, path)
+
