@@ -67,7 +67,9 @@ def grade(file: Path, task_ids: tuple[str, ...], as_json: bool, seed: int | None
         if note:
             result.notes.append(note)
     if as_json:
-        sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+        # ASCII only: no control, bidi or other invisible character of a submission's text
+        # can act on the terminal that shows it
+        sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=True) + "\n")
     else:
         from rich.console import Console
 
@@ -137,5 +139,7 @@ def main(argv: list[str] | None = None) -> None:
         exc.show()
         sys.exit(ExitCode.USAGE)
     except QuizError as exc:
-        click.echo(f"{type(exc).__name__}: {exc.message}", err=True)
+        from .untrusted import clean_text
+
+        click.echo(f"{type(exc).__name__}: {clean_text(exc.message)}", err=True)
         sys.exit(int(exc.exit_code))

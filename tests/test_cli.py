@@ -109,8 +109,9 @@ def test_public_surface_is_pinned():
     assert grader.errors.__all__ == ["ExitCode", "QuizError", "UsageError", "BankError", "SubmissionError"]
     assert set(grader.grading.__all__) == {"CheckResult", "GradeOptions", "GradeResult", "TaskResult",
                                            "grade_file", "select_tasks"}
-    assert set(grader.sandbox.__all__) == {"Isolation", "Limits", "Sandbox", "SandboxFailure",
-                                           "detect_isolation"}
+    assert set(grader.sandbox.__all__) == {"FALLBACK_RISKS", "FALLBACK_RISKS_DROPPED", "Isolation",
+                                           "Limits", "Sandbox", "SandboxFailure", "Zygote",
+                                           "detect_isolation", "start_zygote"}
     assert "load_bank" in grader.banks.__all__
     assert [int(c) for c in grader.errors.ExitCode] == [0, 1, 2]
 

@@ -13,7 +13,7 @@ import numpy as np
 
 from ..banks import Bank, CodingTask, data_dir, load_bank
 from ..errors import UsageError
-from ..sandbox import FALLBACK_RISKS, Limits, Sandbox, SandboxFailure, detect_isolation, start_zygote
+from ..sandbox import FALLBACK_RISKS, FALLBACK_RISKS_DROPPED, Limits, Sandbox, SandboxFailure, detect_isolation, start_zygote
 from ..submission import Submission, load_submission
 from . import stochastic  # noqa: F401  (registers the dropout and GAN checks)
 from .checks import CHECKS, Context
@@ -286,7 +286,10 @@ class _Grader:
                "mechanisms": mechanisms, "uid": child.get("uid"),
                "capabilities": child.get("capabilities")}
         if not jailed:
-            out["risks"] = FALLBACK_RISKS
+            import os
+
+            dropped = child.get("uid") not in (None, os.getuid())
+            out["risks"] = FALLBACK_RISKS_DROPPED if dropped else FALLBACK_RISKS
         return out
 
     def close(self) -> None:

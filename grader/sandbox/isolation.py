@@ -14,13 +14,19 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 
-__all__ = ["Isolation", "detect_isolation", "FALLBACK_RISKS"]
+__all__ = ["Isolation", "detect_isolation", "FALLBACK_RISKS", "FALLBACK_RISKS_DROPPED"]
 
 #: What a submission can do when the jail cannot be built (said in every such report).
 FALLBACK_RISKS = ("without the jail a submission runs with your user's rights: it can read "
                   "and write your files (including this grader and its model solutions), "
                   "reach the network and signal your processes; use a Linux machine with "
                   "unprivileged user namespaces, or --require-sandbox to refuse to grade")
+#: The same when a root grader could at least drop the child to an unprivileged uid.
+FALLBACK_RISKS_DROPPED = ("without the jail a submission runs as an unprivileged user on your "
+                          "filesystem: it can read every world-readable file (this grader and "
+                          "its model solutions included), write world-writable folders such as "
+                          "/tmp and reach the network; use a Linux machine with user "
+                          "namespaces, or --require-sandbox to refuse to grade")
 
 _PROBE = """
 import ctypes, os, sys
