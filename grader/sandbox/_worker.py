@@ -1,8 +1,10 @@
 """The sandboxed child: runs a candidate's functions and answers with plain arrays.
 
-This file is never imported by the grader. The parent reads its text and runs it with
-`python -I -c`, so the child needs nothing from the grader's package. Protocol, on private
-file descriptors (the candidate's stdout and stderr go to a separate pipe):
+This file is never imported by the grader. The parent joins its text with `_jail.py` and
+runs both with `python -I -c` as the zygote, so the child needs nothing from the grader's
+package; each forked child runs `worker_main`. Nothing here is trusted by the parent: the
+submission can replace any of it. Protocol, on private file descriptors (the candidate's
+stdout and stderr go to a separate pipe):
 
   message = u64 header length, UTF-8 JSON header, then the blobs the header lists (`.npy`)
 
@@ -11,7 +13,6 @@ never unpickles anything from here.
 """
 
 import builtins
-import ctypes
 import io
 import json
 import os
@@ -23,11 +24,6 @@ import warnings
 
 MAX_DEPTH = 32
 MAX_ITEMS = 100_000
-
-
-def _die(msg):
-    os.write(2, (msg + "\n").encode())
-    os._exit(70)
 
 
 # ---------------------------------------------------------------------------- framing
