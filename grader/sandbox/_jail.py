@@ -405,9 +405,9 @@ def _child(ctl, msg, fds, cfg, zreport):
                 mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
             owner = f"uid={NOBODY},gid={NOBODY}" if report["root_mode"] else "uid=0,gid=0"
             mount("tmpfs", "/work", "tmpfs", MS_NOSUID | MS_NODEV,
-                  f"size={limits['scratch_bytes']},mode=0700,{owner}")
+                  f"size={limits['scratch_bytes']},nr_inodes=20000,mode=0700,{owner}")
             mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV,
-                  f"size={limits['scratch_bytes']},mode=1777")
+                  f"size={limits['scratch_bytes']},nr_inodes=20000,mode=1777")
             workdir = "/work"
         else:
             workdir = msg["workdir"]

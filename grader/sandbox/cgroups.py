@@ -50,13 +50,12 @@ class ChildCgroups:
         for controller, values in settings.items():
             for parent, kind in _hierarchies(controller):
                 path = parent / name
-                if kind == "v2" and path in self.paths.values():
-                    self.paths[controller], self.kinds[controller] = path, kind
-                    break
-                try:
-                    path.mkdir()
-                except OSError:
-                    continue
+                fresh = path not in self.paths.values()  # v2: one folder for both
+                if fresh:
+                    try:
+                        path.mkdir()
+                    except OSError:
+                        continue
                 ok = False
                 for fname, value in values:
                     try:
@@ -67,7 +66,8 @@ class ChildCgroups:
                 if ok:
                     self.paths[controller], self.kinds[controller] = path, kind
                     break
-                _rmdir(path)
+                if fresh:
+                    _rmdir(path)
 
     @property
     def pids_limited(self) -> bool:
