@@ -49,7 +49,8 @@ def check(result, task_id: str, name_prefix: str):
 
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path, monkeypatch):
-    """Progress goes to a temporary folder, never to the user's data directory."""
+    """Progress and the bank cache go to temporary folders, never to the user's."""
     home = tmp_path / "quiz-home"
     monkeypatch.setenv("QUIZ_HOME", str(home))
+    monkeypatch.setenv("QUIZ_CACHE_DIR", str(tmp_path / "quiz-cache"))
     return home

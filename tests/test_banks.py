@@ -103,3 +103,175 @@ def test_shipped_banks_lint_clean_and_meet_the_counts(quiz_cli):
         assert sum(report.by_topic.get(topic, {}).values()) >= 8, topic
     assert report.parameterised >= 40
     assert sum(c.get("spot_the_bug", 0) for c in report.by_topic.values()) >= 30
+
+
+# --- the fast path: libyaml, the disk cache of parsed files, tasks first -------------------
+
+PRACTICE_BANK = Path(__file__).parent / "practice_bank"
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path, monkeypatch):
+    """Parsed banks are cached in a temporary folder, never in the user's cache directory."""
+    monkeypatch.setenv("QUIZ_CACHE_DIR", str(tmp_path / "cache"))
+
+
+@pytest.fixture
+def bank_folder(tmp_path, monkeypatch):
+    """A copy of the small practice bank as QUIZ_BANKS, with its own empty cache folder."""
+    import shutil
+
+    from grader.banks import loader
+
+    folder = tmp_path / "banks"
+    shutil.copytree(PRACTICE_BANK, folder)
+    monkeypatch.setenv("QUIZ_BANKS", str(folder))
+    monkeypatch.setattr(loader, "_cache", {})
+    return folder
+
+
+def _fresh_load():
+    from grader.banks import loader
+
+    loader._cache.clear()  # a new process: only the disk cache remains
+    return load_bank()
+
+
+def _forbid_parsing(monkeypatch):
+    from grader.banks import loader
+
+    def parse(*args, **kwargs):
+        raise AssertionError("parsed a file the cache holds")
+
+    monkeypatch.setattr(loader, "compose_with_lines", parse)
+
+
+def test_the_cache_serves_an_unchanged_bank_and_drops_a_changed_file(bank_folder, tmp_path,
+                                                                     monkeypatch):
+    import os
+
+    first = _fresh_load()
+    assert list((tmp_path / "cache").glob("banks-*.json"))
+    with monkeypatch.context() as m:
+        _forbid_parsing(m)
+        again = _fresh_load()
+        assert again.tasks == first.tasks and dict(again.questions) == dict(first.questions)
+        assert dict(again.sources) == dict(first.sources)
+
+    path = bank_folder / "activations.yaml"
+    text = path.read_text(encoding="utf-8")
+    st = path.stat()
+    old = "Stable sigmoid and its backward pass"
+    new = "Stable SIGMOID and its backward pass"  # same size, and the mtime is put back
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert path.stat().st_size == st.st_size and path.stat().st_mtime_ns == st.st_mtime_ns
+    assert _fresh_load().tasks["sigmoid"].title.en == new
+
+    (bank_folder / "cnn.yaml").unlink()
+    assert "conv2d" not in _fresh_load().tasks
+
+
+def test_a_new_parser_or_version_drops_the_whole_cache(bank_folder, monkeypatch):
+    from grader.banks import cache, loader, parse
+
+    _fresh_load()
+    parsed = []
+    monkeypatch.setattr(loader, "compose_with_lines",
+                        lambda *a, **k: parsed.append(a[1]) or parse.compose_with_lines(*a, **k))
+    _fresh_load()
+    assert parsed == []
+    real = cache._header
+    for change in ({"parser": "edited"}, {"quiz": "0.0.0"}, {"yaml": "0"}):
+        monkeypatch.setattr(cache, "_header", lambda change=change: {**real(), **change})
+        _fresh_load()
+        assert len(parsed) == 2, change  # both files of the bank
+        parsed.clear()
+
+
+def test_a_corrupt_or_foreign_cache_is_ignored(bank_folder, tmp_path):
+    expected = _fresh_load().tasks
+    (cache,) = (tmp_path / "cache").glob("banks-*.json")
+    for junk in (b"\x80not json", b"[]", b'{"header": {"format": 0}, "files": {}}',
+                 cache.read_bytes().replace(b'"format":1', b'"format":"x"')):
+        cache.write_bytes(junk)
+        assert _fresh_load().tasks == expected
+
+
+def test_a_problem_in_a_cached_file_still_names_its_own_line(bank_folder, monkeypatch):
+    path = bank_folder / "activations.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("difficulty: 1", "difficulty: 9", 1),
+                    encoding="utf-8")
+    with pytest.raises(BankError) as cold:
+        _fresh_load()
+    with monkeypatch.context() as m:
+        from grader.banks import parse
+
+        calls = []
+        m.setattr("grader.banks.loader.compose_with_lines",
+                  lambda *a, **k: calls.append(a) or parse.compose_with_lines(*a, **k))
+        with pytest.raises(BankError) as warm:
+            _fresh_load()
+    assert warm.value.problems == cold.value.problems
+    assert re.search(r"activations\.yaml:\d+: tasks\.0\.difficulty: ", "\n".join(warm.value.problems))
+    assert len(calls) == 2  # only the broken file, parsed again for its lines (tasks, then all)
+
+
+def test_grading_loads_the_tasks_and_the_questions_on_first_use(bank_folder, monkeypatch):
+    from grader.banks import loader
+
+    validated = []
+    real = loader._QUESTION
+
+    class Counting:
+        def validate_python(self, item):
+            validated.append(item)
+            return real.validate_python(item)
+
+    monkeypatch.setattr(loader, "_QUESTION", Counting())
+    bank = _fresh_load()
+    assert "sigmoid" in bank.tasks and validated == []
+    assert len(bank.questions) > 0 and len(validated) == len(bank.questions)
+    assert bank.require_topics(["cnn"]) == ["cnn"]
+
+
+def test_a_broken_question_fails_on_first_use_with_every_problem(tmp_path, monkeypatch):
+    monkeypatch.setenv("QUIZ_BANKS", str(BROKEN_Q))
+    from grader.banks import loader
+
+    monkeypatch.setattr(loader, "_cache", {})
+    with pytest.raises(BankError) as eager:
+        load_bank_files(sorted(BROKEN_Q.glob("*.yaml")))
+    bank = load_bank()
+    with pytest.raises(BankError) as lazy:
+        bank.questions["cnn.english-zh"]
+    assert lazy.value.problems == eager.value.problems
+
+
+def test_libyaml_gives_the_same_data_lines_and_errors_as_pure_python():
+    import yaml
+
+    from grader.banks.parse import HAS_LIBYAML, compose_with_lines
+
+    if not HAS_LIBYAML:
+        pytest.skip("PyYAML is built without libyaml here")
+    files = bank_paths() + sorted(BROKEN.glob("*.yaml")) + sorted(BROKEN_Q.glob("*.yaml"))
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        try:
+            pure = compose_with_lines(text, str(path), fast=False)
+        except yaml.YAMLError as exc:
+            with pytest.raises(yaml.YAMLError) as fast:
+                compose_with_lines(text, str(path))
+            assert str(fast.value) == str(exc)
+            continue
+        assert compose_with_lines(text, str(path)) == pure, path
+
+
+def test_the_fast_bank_equals_the_pure_python_bank(monkeypatch):
+    from grader.banks import parse
+
+    fast = load_bank_files(bank_paths())
+    monkeypatch.setattr(parse, "_FAST_LOADER", parse._LineLoader)
+    pure = load_bank_files(bank_paths())
+    assert fast == pure

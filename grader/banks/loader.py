@@ -2,19 +2,25 @@
 
 Each problem is one line `file:line: path.to.field: message`; the line comes from the YAML
 node the pydantic error points at (or its nearest parent that has one).
+
+`load_bank()` loads what a command needs: the coding tasks at once (all that `quiz grade`
+reads), the concept questions, sources and topic catalogue on first use. A bank file that
+has not changed comes from the disk cache of `cache.py` instead of being parsed again.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from ..errors import BankError, UsageError
+from ..errors import BankError
+from .bank import Bank, OnFirstUse
+from .cache import BankCache
+from .parse import Lines, compose_with_lines, item_lines, safe_load
 from .questions import ConceptQuestion
 from .schema import CodingTask, Text
 
@@ -59,7 +65,7 @@ def _topic_catalogue() -> dict[str, tuple[Text, list[Text]]]:
     path = banks_dir() / "_topics.yaml"
     if not path.is_file():
         path = data_dir("questions") / "_topics.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = safe_load(path.read_text(encoding="utf-8"))
     out = {}
     for k, v in raw["topics"].items():
         points = [Text.model_validate(p) for p in (v.get("points") or [])]
@@ -70,37 +76,7 @@ def _topic_catalogue() -> dict[str, tuple[Text, list[Text]]]:
 _KIND_TAGS = {"mcq", "multi", "true_false", "numeric", "short", "spot_the_bug"}
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A safe loader that remembers the line of every mapping key and sequence item."""
-
-
-def _compose_with_lines(text: str, name: str) -> tuple[Any, dict[tuple, int]]:
-    loader = _LineLoader(text)
-    loader.name = name
-    try:
-        node = loader.get_single_node()
-    finally:
-        loader.dispose()
-    lines: dict[tuple, int] = {}
-
-    def walk(n: yaml.Node, path: tuple) -> Any:
-        lines.setdefault(path, n.start_mark.line + 1)
-        if isinstance(n, yaml.MappingNode):
-            out = {}
-            for k, v in n.value:
-                key = _LineLoader.construct_object(loader, k, deep=True)
-                lines[path + (key,)] = k.start_mark.line + 1
-                out[key] = walk(v, path + (key,))
-            return out
-        if isinstance(n, yaml.SequenceNode):
-            return [walk(v, path + (i,)) for i, v in enumerate(n.value)]
-        return loader.construct_object(n, deep=True)
-
-    data = walk(node, ()) if node is not None else None
-    return data, lines
-
-
-def _line_for(loc: tuple, lines: dict[tuple, int]) -> int:
+def _line_for(loc: tuple, lines: Lines) -> int:
     loc = tuple(loc)
     while loc:
         if loc in lines:
@@ -109,19 +85,53 @@ def _line_for(loc: tuple, lines: dict[tuple, int]) -> int:
     return lines.get((), 1)
 
 
+def _decode(path: Path, data: bytes) -> str:
+    """The file's text as `Path.read_text` gives it (universal newlines, the same errors)."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return path.read_text(encoding="utf-8")  # raises read_text's own message
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def _parse_file(path: Path, data: bytes, cache: BankCache | None) -> tuple[Any, Lines, bool]:
+    """The file's data and lines, and whether those lines are the items' only (from the cache).
+
+    Raises:
+        UnicodeDecodeError: the file is not UTF-8.
+        yaml.YAMLError: the file is not valid YAML.
+    """
+    key = cache.key(path, data) if cache is not None else None
+    if key is not None:
+        hit = cache.get(key)
+        if hit is not None:
+            return hit[0], hit[1], True
+    raw, lines = compose_with_lines(_decode(path, data), str(path))
+    if key is not None:
+        cache.put(key, raw, item_lines(lines))
+    return raw, lines, False
+
+
 _TASK = TypeAdapter(CodingTask)
 _QUESTION = TypeAdapter(ConceptQuestion)
 
 
-def _validate_items(raw: Any, path: Path, lines: dict[tuple, int], problems: list[str]):
-    """Validate every task and question on its own, so one bad item hides no other problem."""
+def _validate_items(raw: Any, path: Path, lines: Lines, problems: list[str], *,
+                    questions: bool = True):
+    """Validate every task and question on its own, so one bad item hides no other problem.
+
+    With `questions=False` the concept questions are neither validated nor returned.
+    """
     if not isinstance(raw, dict) or set(raw) - {"tasks", "questions"}:
         extra = sorted(set(raw) - {"tasks", "questions"}) if isinstance(raw, dict) else []
         problems.append(f"{path}:1: (file): expected a mapping with `tasks` and/or `questions`"
                         + (f"; unknown keys {extra}" if extra else ""))
         return [], []
     out: dict[str, list] = {"tasks": [], "questions": []}
-    for key, adapter in (("tasks", _TASK), ("questions", _QUESTION)):
+    kinds = (("tasks", _TASK), ("questions", _QUESTION)) if questions else (("tasks", _TASK),)
+    for key, adapter in kinds:
         items = raw.get(key) or []
         if not isinstance(items, list):
             problems.append(f"{path}:{_line_for((key,), lines)}: {key}: expected a list")
@@ -141,38 +151,6 @@ def _validate_items(raw: Any, path: Path, lines: dict[tuple, int], problems: lis
     return out["tasks"], out["questions"]
 
 
-@dataclass(frozen=True)
-class Bank:
-    """Every coding task and concept question of the loaded bank files, by id."""
-
-    tasks: dict[str, CodingTask]
-    sources: dict[str, str]  # task or question id -> "file:line"
-    questions: dict[str, Any] = field(default_factory=dict)
-    topics: dict[str, Text] = field(default_factory=dict)
-    topic_points: dict[str, list[Text]] = field(default_factory=dict)
-
-    def task(self, task_id: str) -> CodingTask:
-        return self.tasks[task_id]
-
-    def require_topics(self, topics: Iterable[str]) -> list[str]:
-        """The given topics (all of them when none is given); UsageError for an unknown one."""
-        topics = list(dict.fromkeys(topics))
-        unknown = [t for t in topics if t not in self.topics]
-        if unknown:
-            raise UsageError(f"unknown topic {', '.join(map(repr, unknown))}; topics: "
-                             f"{', '.join(sorted(self.topics))}")
-        return topics or sorted(self.topics)
-
-    def require_tasks(self, task_ids: Iterable[str]) -> list[CodingTask]:
-        """The given coding tasks; UsageError naming the known ids for an unknown one."""
-        task_ids = list(dict.fromkeys(task_ids))
-        unknown = [t for t in task_ids if t not in self.tasks]
-        if unknown:
-            raise UsageError(f"unknown task id {', '.join(map(repr, unknown))}; known: "
-                             f"{', '.join(sorted(self.tasks))} (see `quiz tasks`)")
-        return [self.tasks[t] for t in task_ids]
-
-
 def load_bank_files(paths: Iterable[Path]) -> Bank:
     """Load and validate bank files; raise `BankError` with every problem found."""
     bank, problems = read_bank_files(paths)
@@ -183,24 +161,33 @@ def load_bank_files(paths: Iterable[Path]) -> Bank:
 
 def read_bank_files(paths: Iterable[Path]) -> tuple[Bank, list[str]]:
     """Load what validates, and list every problem (`file:line: field: message`)."""
+    return _read_bank_files(paths)
+
+
+def _read_bank_files(paths: Iterable[Path], *, cache: BankCache | None = None,
+                     questions: bool = True) -> tuple[Bank, list[str]]:
+    """`read_bank_files`, through `cache` if given; only the tasks if not `questions`."""
     problems: list[str] = []
     tasks: dict[str, CodingTask] = {}
-    questions: dict[str, Any] = {}
+    found: dict[str, Any] = {}
     sources: dict[str, str] = {}
-    try:
-        topics, points = load_topics(), load_topic_points()
-    except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError) as exc:
-        topics, points = {}, {}
-        problems.append(f"questions/_topics.yaml: cannot read the topic catalogue: {exc}")
+    topics: dict[str, Text] = {}
+    points: dict[str, list[Text]] = {}
+    if questions:
+        try:
+            catalogue = _topic_catalogue()
+            topics = {k: v[0] for k, v in catalogue.items()}
+            points = {k: v[1] for k, v in catalogue.items()}
+        except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError) as exc:
+            problems.append(f"questions/_topics.yaml: cannot read the topic catalogue: {exc}")
     for path in paths:
         path = Path(path)
         try:
-            text = path.read_text(encoding="utf-8")
+            data = path.read_bytes()
+            raw, lines, items_only = _parse_file(path, data, cache)
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(f"{path}: cannot read: {exc}")
             continue
-        try:
-            raw, lines = _compose_with_lines(text, str(path))
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f"{path}:{mark.line + 1}" if mark else str(path)
@@ -208,7 +195,13 @@ def read_bank_files(paths: Iterable[Path]) -> tuple[Bank, list[str]]:
             continue
         if raw is None:
             raw = {}
-        bank_tasks, bank_questions = _validate_items(raw, path, lines, problems)
+        seen = len(problems)
+        bank_tasks, bank_questions = _validate_items(raw, path, lines, problems, questions=questions)
+        if items_only and len(problems) > seen:  # a problem needs its own line: parse again
+            del problems[seen:]
+            lines = compose_with_lines(_decode(path, data), str(path))[1]
+            bank_tasks, bank_questions = _validate_items(raw, path, lines, problems,
+                                                         questions=questions)
         for i, task in bank_tasks:
             where = f"{path}:{_line_for(('tasks', i), lines)}"
             if task.id in tasks:
@@ -222,7 +215,7 @@ def read_bank_files(paths: Iterable[Path]) -> tuple[Bank, list[str]]:
             sources[task.id] = where
         for i, q in bank_questions:
             where = f"{path}:{_line_for(('questions', i), lines)}"
-            if q.id in questions or q.id in tasks:
+            if q.id in found or q.id in tasks:
                 problems.append(f"{where}: questions.{i}.id: duplicate id {q.id!r} "
                                 f"(first at {sources[q.id]})")
                 continue
@@ -231,18 +224,61 @@ def read_bank_files(paths: Iterable[Path]) -> tuple[Bank, list[str]]:
             elif q.topic != path.stem:
                 problems.append(f"{where}: questions.{i}.topic: {q.topic!r} is not this file's "
                                 f"topic {path.stem!r}")
-            questions[q.id] = q
+            found[q.id] = q
             sources[q.id] = where
-    return Bank(tasks=tasks, sources=sources, questions=questions, topics=topics,
+    return Bank(tasks=tasks, sources=sources, questions=found, topics=topics,
                 topic_points=points), problems
+
+
+class _WholeBank:
+    """Loads every file of a bank once, questions and all; raises its BankError each time."""
+
+    def __init__(self, paths: list[Path], cache: BankCache | None) -> None:
+        self.paths, self.cache = paths, cache
+        self._result: Bank | BankError | None = None
+
+    def __call__(self) -> Bank:
+        if self._result is None:
+            bank, problems = _read_bank_files(self.paths, cache=self.cache)
+            if self.cache is not None:
+                self.cache.save()
+            self._result = BankError(problems) if problems else bank
+        if isinstance(self._result, BankError):
+            raise self._result
+        return self._result
+
+
+def _open_cache(root: Path) -> BankCache | None:
+    try:
+        return BankCache(root)
+    except Exception:  # noqa: BLE001  (the cache only saves time; never let it stop a load)
+        return None
 
 
 _cache: dict[Path, Bank] = {}
 
 
 def load_bank() -> Bank:
-    """The banks of `banks_dir()` (cached per folder)."""
+    """The banks of `banks_dir()` (kept per folder for the life of the process).
+
+    The coding tasks are loaded and checked at once; the questions, sources and topics on
+    first use. `BankError` (with every problem of the bank) comes from this call when a file
+    cannot be parsed or a task is invalid, and from the first use of the rest otherwise.
+    """
     root = banks_dir()
     if root not in _cache:
-        _cache[root] = load_bank_files(bank_paths())
+        paths = bank_paths()
+        cache = _open_cache(root)
+        whole = _WholeBank(paths, cache)
+        tasks_only, problems = _read_bank_files(paths, cache=cache, questions=False)
+        if cache is not None:
+            cache.save()
+        if problems:
+            whole()  # report every problem of the bank, not only those of its tasks
+        _cache[root] = Bank(
+            tasks=tasks_only.tasks,
+            sources=OnFirstUse(lambda: whole().sources),
+            questions=OnFirstUse(lambda: whole().questions),
+            topics=OnFirstUse(lambda: whole().topics),
+            topic_points=OnFirstUse(lambda: whole().topic_points))
     return _cache[root]

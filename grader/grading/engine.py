@@ -85,6 +85,9 @@ def _hidden_paths() -> list[Path]:
             paths.append(data_dir(name))
         except FileNotFoundError:
             pass
+    from ..banks.cache import cache_dir
+
+    paths.append(cache_dir())
     root = pkg.parent
     if (root / "pyproject.toml").is_file():
         paths += [root / n for n in ("tests", ".git", ".ci") if (root / n).exists()]
