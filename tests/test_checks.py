@@ -3,6 +3,8 @@ from "your forward is wrong", on per-element and on returned-as-value gradients.
 
 from __future__ import annotations
 
+import numpy as np
+
 from conftest import check
 
 WRONG_FORWARD_CONSISTENT_BACKWARD = """
@@ -98,3 +100,20 @@ def sigmoid_backward(dout, x):
     assert check(result, "sigmoid", "grad_consistency").status == "not_gradable"
     assert check(result, "sigmoid", "inputs_unchanged").status == "not_gradable"
     assert result.tasks[0].score == 0.0
+
+
+def test_only_a_public_case_names_the_expected_value():
+    from grader.banks.schema import Tolerance
+    from grader.grading.compare import compare_arrays
+
+    tol = Tolerance(rtol=1e-7, atol=1e-12)
+    got, ref = np.array([[0.5, 0.913]]), np.array([[0.5, 0.871]])
+    public = compare_arrays("out", got, ref, tol, reveal=True)
+    assert "worst [0, 1]: got 0.913, expected 0.871" in public
+    hidden = compare_arrays("out", got, ref, tol)  # the default reveals nothing
+    assert "worst [0, 1]: got 0.913, off by 0.042 (rel 4.8 %)" in hidden
+    assert "0.871" not in hidden and "expected" not in hidden
+    scalar = compare_arrays("loss", np.array(2.0), np.array(1.0), tol)
+    assert scalar.startswith("loss: got 2, off by 1 (rel 100 %)") and "2 × the expected" in scalar
+    # one number is always a multiple of another: only a whole factor is a bug's signature
+    assert "constant factor" not in compare_arrays("loss", np.array(1.015), np.array(1.0), tol)

@@ -2,6 +2,12 @@
 
 A check returns `CheckResult`s; it may raise `SandboxFailure` (timeout, crash, exit), which
 the engine turns into the status of the check that was running.
+
+Verdicts come only from what the parent observes: the values and gradients the child sends
+back, compared with the trusted reference. What the child reports about itself (warnings,
+hook counts) can be forged by the code it runs, so it goes to `Context.advice`: shown,
+never counted. Only the first case of a task is public; messages about any other case say
+how far off a value is, never the expected value.
 """
 
 from __future__ import annotations
@@ -35,6 +41,8 @@ class Context:
     returned: int = 0
     #: outputs of the forward functions per case, kept for later checks
     forward_out: dict[tuple[str, int], Any] = field(default_factory=dict)
+    #: what was seen inside the child (warnings, hook counts): shown, never counted
+    advice: list[str] = field(default_factory=list)
 
     @property
     def tol(self) -> Tolerance:
@@ -56,12 +64,29 @@ class Context:
         kw = {n: args[n] for n in fn.params if n in args and n not in fn.required}
         return pos, kw
 
-    def call(self, fn: FunctionSpec, args: dict[str, Any], **kw: Any) -> CallResult:
+    def call(self, fn: FunctionSpec, args: dict[str, Any], *, where: str = "", **kw: Any) -> CallResult:
+        """Call `fn` in the child; `where` tells the advice about its warnings where they arose."""
         pos, kwargs = self.split_args(fn, args)
         res = self.runner.call(fn.name, pos, kwargs, **kw)
         if res.ok:
             self._note_inplace(fn.name, args, res)
+            self.note_warnings(fn.name, res, where)
         return res
+
+    def add_advice(self, text: str, *, key: str | None = None, limit: int = 5) -> None:
+        """Keep `text` as advice, unless an entry starting with `key` (default: `text`) is
+        there already; at most `limit` entries, each kept short."""
+        text = text if len(text) <= 300 else text[:299] + "…"
+        key = text if key is None else key
+        if len(self.advice) < limit and not any(a.startswith(key) for a in self.advice):
+            self.advice.append(text)
+
+    def note_warnings(self, fn: str, res: CallResult, where: str = "") -> None:
+        """The child's warnings of one call, as advice (a submission can silence them)."""
+        for w in res.warnings:
+            w = w if len(w) <= 120 else w[:119] + "…"
+            head = f"{fn} warned {w!r}"
+            self.add_advice(f"{head}{where}", key=head)
 
     def not_gradable(self, check: str, fn: str | None, why: str) -> CheckResult:
         return CheckResult(f"{check}: {fn}" if fn else check, "not_gradable", why, self.device)
@@ -196,26 +221,28 @@ def check_values(ctx: Context) -> list[CheckResult]:
                 keep = [j for j, o in enumerate(fn.outputs) if o not in fn.value_grads]
                 problems += _prefixed(label, compare_tree(
                     fn.name, tuple(got[j] for j in keep), tuple(_named(fn, ref_out)[j] for j in keep),
-                    ctx.tol, framework=ctx.framework, device=ctx.device))
+                    ctx.tol, framework=ctx.framework, device=ctx.device, reveal=i == 0))
                 grads_idx = [j for j, o in enumerate(fn.outputs) if o in fn.value_grads]
                 grad_problems += _prefixed(label, compare_tree(
                     fn.name, tuple(got[j] for j in grads_idx),
                     tuple(_named(fn, ref_out)[j] for j in grads_idx),
-                    ctx.tol, framework=ctx.framework, device=ctx.device))
+                    ctx.tol, framework=ctx.framework, device=ctx.device, reveal=i == 0))
             else:
                 found = compare_tree(fn.name, got, _named(fn, value_ref), ctx.tol,
-                                     framework=ctx.framework, device=ctx.device)
+                                     framework=ctx.framework, device=ctx.device, reveal=i == 0)
                 hint = _other_axis_hint(ctx, fn, args, got) if found else ""
                 problems += _prefixed(label, [hint] if hint else found)
             if grad_req:
-                grad_problems += _prefixed(label, _compare_autograd(ctx, fn, args, res, wrt, grad_req))
+                grad_problems += _prefixed(label, _compare_autograd(ctx, fn, args, res, wrt, grad_req,
+                                                                    reveal=i == 0))
         results.append(ctx.result("values", fn.name, problems, error=errored))
         if (fn.value_grads or wrt) and not errored:
             results.append(ctx.result("gradients", fn.name, grad_problems))
     return results
 
 
-def _compare_autograd(ctx: Context, fn: FunctionSpec, args, res: CallResult, wrt, grad_req) -> list[str]:
+def _compare_autograd(ctx: Context, fn: FunctionSpec, args, res: CallResult, wrt, grad_req, *,
+                      reveal: bool = False) -> list[str]:
     if res.grad_error:
         return [f"{fn.name}: autograd failed: {res.grad_error} (do not detach, use .data or "
                 "convert to NumPy inside the function)"]
@@ -226,7 +253,8 @@ def _compare_autograd(ctx: Context, fn: FunctionSpec, args, res: CallResult, wrt
         if got is None:
             problems.append(f"d{path}: no gradient flows back to {path} through your {fn.name}")
             continue
-        msg = compare_arrays(f"d{path} (autograd through {fn.name})", got.array, ref_g, ctx.tol)
+        msg = compare_arrays(f"d{path} (autograd through {fn.name})", got.array, ref_g, ctx.tol,
+                             reveal=reveal)
         if msg:
             problems.append(msg)
     return problems
@@ -246,30 +274,42 @@ def check_gradients(ctx: Context) -> list[CheckResult]:
         for i, args in enumerate(ctx.cases):
             if not _applies(fwd, args):
                 continue
-            ref_out, _ = ctx.ref(fwd, args)
-            paths = _output_paths(fwd, ref_out, include_grads=False)
-            ups = _upstream(ref_out, paths, ctx.rng)
-            _, ref_grads = ctx.ref(fwd, args, wrt=bwd.wrt, upstream=ups)
-            upstream_args = [named_arg(f"d{name}", g) for (_, name), (_, g) in zip(paths, ups)]
-            pos, kw = ctx.split_args(fwd, args)
-            res = ctx.runner.call(bwd.name, upstream_args + pos, kw)
             label = case_label(i, args)
+            ups, res, expected = _call_backward(ctx, fwd, bwd, args)
             if not res.ok:
                 problems.append(f"{label}: " + res.error_message(bwd.name))
                 errored = True
                 break
-            ctx._note_inplace(bwd.name, {**dict(zip(bwd.params, (g for _, g in ups))), **args}, res)
             ctx.forward_out[(bwd.name, i)] = (ups, res.out)
-            expected = tuple(ref_grads[w] for w in bwd.wrt)
-            expected = tuple(Named(f"{bwd.name} → d{w}", g) for w, g in zip(bwd.wrt, expected))
-            got = res.out
-            if len(expected) == 1:
-                expected = expected[0]
-                if isinstance(got, (tuple, list)) and len(got) == 1:
-                    got = got[0]
-            problems += _prefixed(label, compare_tree(bwd.name, got, expected, ctx.tol, framework="numpy"))
+            problems += _prefixed(label, _compare_backward(ctx, bwd, res.out, expected, reveal=i == 0))
         results.append(ctx.result("gradients", bwd.name, problems, error=errored))
     return results
+
+
+def _call_backward(ctx: Context, fwd: FunctionSpec, bwd: FunctionSpec, args: dict[str, Any], *,
+                   where: str = "") -> tuple[list, CallResult, Any]:
+    """Call `bwd` with a random upstream gradient; the upstream, the answer, the expected grads."""
+    ref_out, _ = ctx.ref(fwd, args)
+    paths = _output_paths(fwd, ref_out, include_grads=False)
+    ups = _upstream(ref_out, paths, ctx.rng)
+    _, ref_grads = ctx.ref(fwd, args, wrt=bwd.wrt, upstream=ups)
+    upstream_args = [named_arg(f"d{name}", g) for (_, name), (_, g) in zip(paths, ups)]
+    pos, kw = ctx.split_args(fwd, args)
+    res = ctx.runner.call(bwd.name, upstream_args + pos, kw)
+    if res.ok:
+        ctx._note_inplace(bwd.name, {**dict(zip(bwd.params, (g for _, g in ups))), **args}, res)
+        ctx.note_warnings(bwd.name, res, where)
+    expected = tuple(Named(f"{bwd.name} → d{w}", ref_grads[w]) for w in bwd.wrt)
+    return ups, res, expected
+
+
+def _compare_backward(ctx: Context, bwd: FunctionSpec, got: Any, expected: tuple, *,
+                      reveal: bool = False) -> list[str]:
+    if len(expected) == 1:
+        expected = expected[0]
+        if isinstance(got, (tuple, list)) and len(got) == 1:
+            got = got[0]
+    return compare_tree(bwd.name, got, expected, ctx.tol, framework="numpy", reveal=reveal)
 
 
 # ------------------------------------------------------------------------------ consistency
@@ -398,27 +438,51 @@ def check_inputs_unchanged(ctx: Context) -> list[CheckResult]:
 
 # ------------------------------------------------------------------------------ stability
 def check_stability(ctx: Context) -> list[CheckResult]:
-    """Extreme inputs: no warnings, no NaN or Inf, values still right."""
+    """Extreme inputs: values and gradients still right, no NaN or Inf.
+
+    Judged from values alone: a warning inside the child (overflow in exp) is advice, since
+    `np.errstate` silences it, while a wrong value, NaN or Inf cannot be hidden. The
+    gradients matter as much as the forward: the textbook 1/(1 + e^{-x}) rounds to the right
+    value when e^{-x} overflows, but its autograd gradient is -0·inf = NaN there.
+    """
     results = []
+    grads = "gradients" in ctx.task.checks
     for fn in ctx.task.forward_functions:
         problems, errored = [], False
+        bwd = ctx.task.backward_for(fn.name) if grads else None
+        wrt = (bwd.wrt if bwd else fn.wrt) if grads and ctx.framework == "torch" else []
+        if ctx.framework == "torch":
+            bwd = None  # a PyTorch submission's gradients come through autograd
         for spec in ctx.task.stability_cases:
             args = draw_case(spec, ctx.rng)
             if not _applies(fn, args):
                 continue
             ref_out, _ = ctx.ref(fn, args)
-            res = ctx.call(fn, args)
             big = max((float(np.max(np.abs(a))) for _, a in leaves(args) if a.size), default=0.0)
+            where = f" on inputs up to {big:g} in magnitude"
+            res = ctx.call(fn, args, where=where)
             if not res.ok:
-                problems.append(res.error_message(fn.name) + f" (inputs up to {big:g} in magnitude)")
+                problems.append(res.error_message(fn.name) + f" ({where.strip()})")
                 errored = True
                 break
-            for w in res.warnings:
-                problems.append(f"{fn.name} warned {w!r} on inputs up to {big:g} in magnitude; "
-                                "a stable implementation never overflows (subtract the max, use "
-                                "exp of non-positive numbers only)")
-            problems += compare_tree(fn.name, res.out, _named(fn, ref_out), ctx.tol,
-                                     framework=ctx.framework, device=ctx.device)
+            found = compare_tree(fn.name, res.out, _named(fn, ref_out), ctx.tol,
+                                 framework=ctx.framework, device=ctx.device)
+            if wrt:  # a call of its own: inputs that require grad make in-place edits raise
+                paths = _output_paths(fn, ref_out, include_grads=False)
+                grad_req = {"wrt": [p for name in wrt for p, _ in leaves(args[name], name)],
+                            "upstream": _upstream(ref_out, paths, ctx.rng)}
+                gres = ctx.call(fn, args, grad=grad_req, where=where)
+                errored = not gres.ok
+                found += ([gres.error_message(fn.name)] if errored else
+                          _compare_autograd(ctx, fn, args, gres, wrt, grad_req))
+            if bwd is not None:
+                _, bres, expected = _call_backward(ctx, fn, bwd, args, where=where)
+                errored = not bres.ok
+                found += ([bres.error_message(bwd.name)] if errored else
+                          _compare_backward(ctx, bwd, bres.out, expected))
+            problems += [f"{p} ({where.strip()})" for p in found]
+            if errored:
+                break
         results.append(ctx.result("stability", fn.name, problems, error=errored))
     return results
 
@@ -446,7 +510,8 @@ def check_steps(ctx: Context) -> list[CheckResult]:
             hyper = ", ".join(f"{k}={v!r}" for k, v in args.items()
                               if not isinstance(v, np.ndarray) and k != spec.counter)
             found = compare_tree(fn.name, res.out, _named(fn, ref_out), ctx.tol,
-                                 framework=ctx.framework, device=ctx.device)
+                                 framework=ctx.framework, device=ctx.device,
+                                 reveal=ci == 0 and step == 1)
             if found:
                 first_bad = f"case {ci + 1} ({hyper or 'defaults'}), step {step} of {spec.steps}: " + found[0]
                 break

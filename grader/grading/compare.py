@@ -2,7 +2,9 @@
 
 Every mismatch becomes one sentence that says what, where and how much, and, where the
 numbers fit a common bug (sign flip, a constant factor such as 2 or N, a transpose, a
-missing sum over the batch), says that too.
+missing sum over the batch), says that too. Only a comparison made with `reveal=True` (the
+public first case) names the expected value; every other one says how far off the value
+is, so that the reference values of hidden cases stay hidden.
 """
 
 from __future__ import annotations
@@ -108,19 +110,23 @@ def _describe(value: Any) -> str:
 
 
 def compare_tree(name: str, got: Any, ref: Any, tol: Tolerance, *, framework: str,
-                 device: str = "cpu") -> list[str]:
-    """Every problem of `got` against the reference tree `ref` (arrays, tuples, dicts)."""
+                 device: str = "cpu", reveal: bool = False) -> list[str]:
+    """Every problem of `got` against the reference tree `ref` (arrays, tuples, dicts).
+
+    Args:
+        reveal: whether messages may name expected values (only for a public case).
+    """
+    kw = {"framework": framework, "device": device, "reveal": reveal}
     if isinstance(ref, tuple):
         if not isinstance(got, (tuple, list)) or len(got) != len(ref):
             return [f"{name}: expected a tuple of {len(ref)} values, got {_describe(got)}"]
         out = []
         for i, (g, r) in enumerate(zip(got, ref)):
             out += compare_tree(f"{name}[{i}]" if not isinstance(r, Named) else r.name,
-                                g, r.value if isinstance(r, Named) else r, tol,
-                                framework=framework, device=device)
+                                g, r.value if isinstance(r, Named) else r, tol, **kw)
         return out
     if isinstance(ref, Named):
-        return compare_tree(ref.name, got, ref.value, tol, framework=framework, device=device)
+        return compare_tree(ref.name, got, ref.value, tol, **kw)
     if isinstance(ref, dict):
         if not isinstance(got, dict):
             return [f"{name}: expected a dict with keys {sorted(ref)}, got {_describe(got)}"]
@@ -129,20 +135,19 @@ def compare_tree(name: str, got: Any, ref: Any, tol: Tolerance, *, framework: st
             return [f"{name}: keys {missing} missing" + (f" (has {extra})" if extra else "")]
         out = []
         for k in ref:
-            out += compare_tree(f"{name}[{k!r}]", got[k], ref[k], tol, framework=framework,
-                                device=device)
+            out += compare_tree(f"{name}[{k!r}]", got[k], ref[k], tol, **kw)
         return out
     if isinstance(ref, list):
         if not isinstance(got, (list, tuple)) or len(got) != len(ref):
             return [f"{name}: expected a list of {len(ref)} arrays, got {_describe(got)}"]
         out = []
         for i, (g, r) in enumerate(zip(got, ref)):
-            out += compare_tree(f"{name}[{i}]", g, r, tol, framework=framework, device=device)
+            out += compare_tree(f"{name}[{i}]", g, r, tol, **kw)
         return out
     problem = check_leaf(name, got, np.asarray(ref), framework=framework, device=device)
     if problem:
         return [problem]
-    msg = compare_arrays(name, got.array, np.asarray(ref), tol)
+    msg = compare_arrays(name, got.array, np.asarray(ref), tol, reveal=reveal)
     return [msg] if msg else []
 
 
@@ -191,8 +196,15 @@ def _device(d: str) -> str:
     return "cuda:0" if d == "cuda" else d
 
 
-def compare_arrays(name: str, got: np.ndarray, ref: np.ndarray, tol: Tolerance) -> str | None:
-    """Shape, then NaN/Inf, then values; one message, or None when they agree."""
+def compare_arrays(name: str, got: np.ndarray, ref: np.ndarray, tol: Tolerance, *,
+                   reveal: bool = False) -> str | None:
+    """Shape, then NaN/Inf, then values; one message, or None when they agree.
+
+    Args:
+        reveal: name the expected value of the worst element (`got 0.913, expected 0.871`);
+            without it the message says only how far off it is (`got 0.913, off by 4.2e-2
+            (rel 4.8 %)`), for hidden cases whose reference values must not leak.
+    """
     if got.shape != ref.shape:
         return f"{name}: shape {got.shape}, expected {ref.shape}" + _shape_hint(got.shape, ref.shape)
     g = got.astype(np.float64) if got.dtype.kind != "f" else got.astype(np.float64, copy=False)
@@ -210,15 +222,32 @@ def compare_arrays(name: str, got: np.ndarray, ref: np.ndarray, tol: Tolerance) 
     wrong |= bad_r & ~both_same_nonfinite
     if not wrong.any():
         return None
+    limit = f"atol {tol.atol:g} + rtol {tol.rtol:g}·|ref|"
     if ref.ndim == 0:
-        return (f"{name}: got {float(g):.6g}, expected {float(r):.6g} "
-                f"(abs err {float(err):.2g} > atol {tol.atol:g} + rtol {tol.rtol:g}·|ref|)"
+        if reveal:
+            return (f"{name}: got {float(g):.6g}, expected {float(r):.6g} "
+                    f"(abs err {float(err):.2g} > {limit})" + _value_hint(g, r))
+        return (f"{name}: got {float(g):.6g}, {_off_by(float(err), float(r))} > {limit}"
                 + _value_hint(g, r))
     excess = np.where(np.isfinite(err), err - bound, np.inf)
     worst = np.unravel_index(int(np.argmax(excess)), ref.shape)
-    return (f"{name}: {int(wrong.sum())}/{ref.size} elements differ; worst {fmt_index(worst)}: "
-            f"got {g[worst]:.6g}, expected {r[worst]:.6g}; max abs err {np.nanmax(err):.2g} "
-            f"> atol {tol.atol:g} + rtol {tol.rtol:g}·|ref|" + _value_hint(g, r))
+    where = f"{name}: {int(wrong.sum())}/{ref.size} elements differ; worst {fmt_index(worst)}: "
+    if reveal:
+        return (where + f"got {g[worst]:.6g}, expected {r[worst]:.6g}; max abs err "
+                f"{np.nanmax(err):.2g} > {limit}" + _value_hint(g, r))
+    return (where + f"got {g[worst]:.6g}, {_off_by(float(err[worst]), float(r[worst]))}; max abs "
+            f"err {np.nanmax(err):.2g} > {limit}" + _value_hint(g, r))
+
+
+def _off_by(err: float, ref: float) -> str:
+    """`off by 4.2e-2 (rel 4.8 %)`: how much, without the expected value."""
+    if not np.isfinite(err):
+        return "off by inf"
+    if ref == 0 or not np.isfinite(ref):
+        return f"off by {err:.2g} (rel inf)"
+    pct = 100 * err / abs(ref)
+    return f"off by {err:.2g} (rel {pct:.0f} %)" if 10 <= pct < 1e6 else \
+        f"off by {err:.2g} (rel {pct:.2g} %)"
 
 
 def _shape_hint(got: tuple, ref: tuple) -> str:
@@ -244,11 +273,17 @@ def _value_hint(g: np.ndarray, r: np.ndarray) -> str:
         ratio = g[mask] / r[mask]
         k = float(np.median(ratio))
         if np.isfinite(k) and abs(k) > 1e-12 and abs(k - 1) > 1e-3 \
-                and np.allclose(g, k * r, rtol=1e-5, atol=1e-9 * scale):
+                and (r.size > 1 or _simple(k)) and np.allclose(g, k * r, rtol=1e-5, atol=1e-9 * scale):
             return f"; every value is {_ratio(k)} the expected one (a constant factor: a missing or extra 1/N, 2 or ½?)"
     if g.ndim >= 1 and np.allclose(np.sort(g, axis=None), np.sort(r, axis=None), rtol=1e-6, atol=1e-12):
         return "; the right values in the wrong places (an axis or a transpose?)"
     return ""
+
+
+def _simple(k: float) -> bool:
+    """k or 1/k is a whole number (2, ½, −3): any one number is "a constant factor" of
+    another, so for a single value only such a factor points at a bug."""
+    return any(abs(f) >= 1.5 and abs(f - round(f)) < 1e-6 * abs(f) for f in (k, 1 / k))
 
 
 def _ratio(k: float) -> str:

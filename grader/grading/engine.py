@@ -259,12 +259,12 @@ class _Grader:
                 tr.output += (failure.output or sandbox.take_output())[-2000:]
                 self.sandbox.close()
                 self.sandbox = None
-                tr.advice += [a for a in ctx.advice if a not in tr.advice] if hasattr(ctx, "advice") else []
+                tr.advice += [a for a in ctx.advice if a not in tr.advice]
                 return results
         if "inputs_unchanged" in task.checks:  # last: it sums up every call made above
             results += CHECKS["inputs_unchanged"](ctx)
         tr.output += sandbox.take_output()[-2000:]
-        tr.advice += [a for a in ctx.advice if a not in tr.advice] if hasattr(ctx, "advice") else []
+        tr.advice += [a for a in ctx.advice if a not in tr.advice]
         return results
 
     def isolation_report(self) -> dict:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 
 from .checks import CHECKS, Context
@@ -106,13 +108,21 @@ def check_dropout(ctx: Context) -> list[CheckResult]:
 
 
 def check_gan(ctx: Context) -> list[CheckResult]:
-    """Several consecutive GAN steps; parameters of G and D compared after every call."""
+    """Several consecutive GAN steps; parameters of G and D compared after every call.
+
+    Both verdicts come from what the parent reads back (the losses, and every parameter of G
+    and D after each call) against the reference step. A missing `detach()` is judged by its
+    effect: it fails "gan: detach" when G's parameters come out as a generator step on
+    g_loss's gradient plus d_loss's gradient. A missing detach whose gradients are zeroed
+    before G's step changes no value, so it is not a wrong answer; the hook count kept
+    inside the child (which the submission can clear) only feeds advice.
+    """
     import torch
 
     spec = ctx.task.gan
     ref_step = reference("reference_impl.gan.gan_train_step")
-    step_problems, detach_problems, errored = [], [], False
-    for opt in spec.optimizers:
+    step_problems, detach_problems, errored, returned = [], [], False, 0
+    for oi, opt in enumerate(spec.optimizers):
         sizes_g = [spec.latent, spec.hidden, spec.data_dim]
         sizes_d = [spec.data_dim, spec.hidden, 1]
         gen = _mlp(sizes_g, ctx.rng)
@@ -136,14 +146,19 @@ def check_gan(ctx: Context) -> list[CheckResult]:
                 step_problems.append(f"{opt}, call {call}: " + res.error_message(ctx.task.gan.function))
                 errored = True
                 break
+            returned += 1
+            ctx.note_warnings(ctx.task.gan.function, res)
+            before = copy.deepcopy((G, D, oG, oD))
             d_ref, g_ref = ref_step(G, D, oG, oD, torch.from_numpy(real), torch.from_numpy(z))
+            reveal = oi == 0 and call == 1  # only the first step of the first run is public
             found = [f"{n}: expected a Python float (loss.item()), got a "
                      f"{'tensor' if g.kind == 'tensor' else 'NumPy value'}"
                      for n, g in zip(("d_loss", "g_loss"), res.out if isinstance(res.out, (tuple, list)) else ())
                      if isinstance(g, Got) and g.kind != "python"]
             found += compare_tree("returned losses", res.out, (_named_loss("d_loss", d_ref),
                                                               _named_loss("g_loss", g_ref)),
-                                 ctx.tol, framework="numpy-or-python")
+                                 ctx.tol, framework="numpy-or-python", reveal=reveal)
+            got_params: dict[str, list] = {}
             for label, model in (("G", G), ("D", D)):
                 got = res.refs.get(label)
                 items = getattr(got, "items", None)
@@ -151,26 +166,64 @@ def check_gan(ctx: Context) -> list[CheckResult]:
                 if not isinstance(items, list) or len(items) != len(want):
                     found.append(f"{label}: could not read its parameters back")
                     continue
+                got_params[label] = items
                 names = [n for n, _ in model.named_parameters()]
                 for name, g, w in zip(names, items, want):
                     if isinstance(g, Got):
-                        msg = compare_arrays(f"{label}.{name} after the step", g.array, w, ctx.tol)
+                        msg = compare_arrays(f"{label}.{name} after the step", g.array, w, ctx.tol,
+                                             reveal=reveal)
                         if msg:
                             found.append(msg)
             count = res.counters.get("G", 0.0)
-            if count - last_count > 1.0 + 1e-9 and not detach_problems:
-                detach_problems.append(
-                    f"{opt}, call {call}: G's parameters received gradients {count - last_count:g} "
-                    "times in one call; only the generator step should reach G; detach the fake "
-                    "batch in the discriminator step (G(z).detach())")
+            if count - last_count > 1.0 + 1e-9:
+                head = f"{ctx.task.gan.function}: hooks inside your process saw gradients reach G"
+                ctx.add_advice(
+                    f"{head}'s parameters {count - last_count:g} times in one call ({opt}, call "
+                    f"{call}); only the generator step should reach G: detach the fake batch in "
+                    "D's step (G(z).detach())", key=head)
+            last_count = count
             if found:
                 step_problems.append(f"{opt}, call {call} of {spec.calls}: " + found[0])
+                if _matches_leaky_step(before, real, z, got_params.get("G"), ctx.tol):
+                    detach_problems.append(
+                        f"{opt}, call {call}: G's parameters after the call are those of a generator "
+                        "step on g_loss's gradient plus d_loss's gradient: d_loss.backward() reached "
+                        "G because the fake batch was not detached in D's step (use G(z).detach()), "
+                        "and nothing zeroed G's gradients before opt_G.step()")
                 break
-            last_count = count
         if errored:
             break
-    return [ctx.result("gan: steps", None, step_problems, error=errored),
-            ctx.result("gan: detach", None, detach_problems)]
+    detach = ctx.result("gan: detach", None, detach_problems) if returned else \
+        ctx.not_gradable("gan: detach", None, "no call returned, so nothing to look at")
+    return [ctx.result("gan: steps", None, step_problems, error=errored), detach]
+
+
+def _matches_leaky_step(before, real: np.ndarray, z: np.ndarray, got_g: list | None, tol) -> bool:
+    """Whether G's parameters read back equal a step whose D step was not detached.
+
+    `before` is a copy of the reference (G, D, opt_G, opt_D) as it was before the call; the
+    step is replayed with G(z) not detached in D's step and G's gradients zeroed only at the
+    start, so that G's optimizer steps on g_loss's gradient plus d_loss's gradient.
+    """
+    import torch
+
+    if not got_g or not all(isinstance(g, Got) for g in got_g):
+        return False
+    G, D, oG, oD = before
+    gan_losses = reference("reference_impl.gan.gan_losses")
+    real_t, z_t = torch.from_numpy(real), torch.from_numpy(z)
+    oD.zero_grad()
+    oG.zero_grad()
+    d_loss, _ = gan_losses(D(real_t), D(G(z_t)))  # the fake batch is not detached
+    d_loss.backward()
+    oD.step()
+    d_gen = D(G(z_t))
+    _, g_loss = gan_losses(d_gen, d_gen)
+    g_loss.backward()
+    oG.step()
+    want = [p.detach().numpy() for p in G.parameters()]
+    return len(want) == len(got_g) and all(
+        compare_arrays("G", g.array, w, tol) is None for g, w in zip(got_g, want))
 
 
 def _named_loss(name, value):
