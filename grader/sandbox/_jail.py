@@ -198,6 +198,20 @@ def drop_privileges(root_mode):
     _check(prctl(PR_SET_NO_NEW_PRIVS, 1), "no_new_privs")
 
 
+def _host_uid():
+    """This process's uid as the host sees it (through the user namespace's map)."""
+    uid = os.getuid()
+    try:
+        with open("/proc/self/uid_map") as f:
+            for line in f:
+                inside, outside, count = map(int, line.split())
+                if inside <= uid < inside + count:
+                    return outside + uid - inside
+    except (OSError, ValueError):
+        pass
+    return uid
+
+
 def capabilities_left():
     try:
         with open("/proc/self/status") as f:
@@ -438,7 +452,7 @@ def _child(ctl, msg, fds, cfg, zreport):
             drop_privileges(report["root_mode"])
         else:
             prctl(PR_SET_NO_NEW_PRIVS, 1)
-        report["uid"] = os.getuid()
+        report["uid"] = _host_uid()
         report["capabilities"] = capabilities_left()
         report["seccomp"] = bool(jailed and install_seccomp())
         os.environ.clear()
