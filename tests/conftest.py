@@ -12,6 +12,17 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
+#: A correct, stable sigmoid task: the base of the sandbox and hostile-submission tests.
+GOOD_SIGMOID = """
+import numpy as np
+def sigmoid(x):
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
+def sigmoid_backward(dout, x):
+    s = sigmoid(x)
+    return dout * s * (1 - s)
+"""
+
 
 @pytest.fixture
 def grade_source(tmp_path):

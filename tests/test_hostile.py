@@ -21,23 +21,13 @@ from pathlib import Path
 
 import pytest
 
+from conftest import GOOD_SIGMOID as SIGMOID
 from conftest import ROOT, check
 from grader.sandbox import detect_isolation
 
 JAILED = detect_isolation().namespaces
 needs_jail = pytest.mark.skipif(not JAILED, reason="SKIPPED LOUDLY: this machine cannot build "
                                 "the jail (no user/mount namespaces); the fallback is tested below")
-
-SIGMOID = """
-import numpy as np
-def sigmoid(x):
-    e = np.exp(-np.abs(x))
-    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
-def sigmoid_backward(dout, x):
-    s = sigmoid(x)
-    return dout * s * (1 - s)
-"""
-
 
 def _attack_in_sigmoid(body: str) -> str:
     """A correct sigmoid whose first call runs `body` (which must not raise to count)."""
