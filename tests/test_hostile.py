@@ -448,3 +448,43 @@ def test_an_unprivileged_grader_builds_the_jail_too():
         assert iso["jailed"] is True and iso["capabilities"] == 0 and iso["uid"] == 65534  # as the host sees it
     finally:
         shutil.rmtree(base, ignore_errors=True)
+
+
+# ------------------------------------------------------------------------------ siblings
+@needs_jail
+def test_two_submissions_from_one_zygote_share_nothing():
+    """Batch grading forks many children from one zygote: none may reach another."""
+    from grader.sandbox import Sandbox, start_zygote
+
+    zygote = start_zygote(torch=False, cuda=False)
+    first = Sandbox(zygote=zygote)
+    second = Sandbox(zygote=zygote)
+    try:
+        first.start()
+        resp, _ = first.request({"op": "load", "source": textwrap.dedent("""
+            import socket
+            server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            server.bind(b"\\0quiz-sibling")
+            server.listen(1)
+            open("/tmp/left-by-first", "w").write("hello")
+            open("/work/left-by-first", "w").write("hello")
+        """)}, [], 20)
+        assert resp["ok"], resp
+        second.start()
+        resp, _ = second.request({"op": "load", "source": textwrap.dedent("""
+            import os, socket
+            reached = [p for p in ("/tmp/left-by-first", "/work/left-by-first") if os.path.exists(p)]
+            s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            try:
+                s.connect(b"\\0quiz-sibling")
+                reached.append("socket")
+            except OSError:
+                pass
+            if reached:
+                raise RuntimeError("REACHED " + ", ".join(reached))
+        """)}, [], 20)
+        assert resp["ok"], resp
+    finally:
+        first.close()
+        second.close()
+        zygote.close()

@@ -363,10 +363,16 @@ def zygote_main():
                 os.close(fd)
         elif msg.get("op") == "kill":
             for pid, cid in list(children.items()):
-                if cid == msg["id"]:
+                if cid == msg["id"]:  # C dies, so G (PID 1 of the submission) and all below
                     try:
                         os.kill(pid, signal.SIGKILL)
-                    except ProcessLookupError:
+                        os.waitpid(pid, 0)
+                    except (ProcessLookupError, ChildProcessError):
+                        pass
+                    children.pop(pid, None)
+                    try:
+                        ctl_send(ctl, {"op": "exited", "id": cid, "status": signal.SIGKILL})
+                    except OSError:
                         pass
         else:
             for fd in fds:
@@ -389,8 +395,8 @@ def _child(ctl, msg, fds, cfg, zreport):
     try:
         req_r, resp_w, out_w, *cgroup_fds = fds
         jailed = zreport["jail"]
-        if jailed:
-            unshare(CLONE_NEWNS | CLONE_NEWPID)
+        if jailed:  # own mounts, processes, SysV IPC and sockets: nothing shared with a sibling
+            unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWNET)
         pid = os.fork()
         if pid:  # C: wait for G, tell the parent how it ended
             for fd in fds:

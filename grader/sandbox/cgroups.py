@@ -97,7 +97,16 @@ class ChildCgroups:
         return pids
 
     def kill_all(self, timeout: float = 3.0) -> bool:
-        """SIGKILL every process in the cgroups until none is left (a fork bomb included)."""
+        """SIGKILL every process in the cgroups until none is left (a fork bomb included).
+
+        cgroup v2's `cgroup.kill` does it atomically; v1 reads pids and signals them, which
+        the caller uses only after the PID namespace (where there is one) has been killed.
+        """
+        for path in dict.fromkeys(self.paths.values()):
+            try:
+                (path / "cgroup.kill").write_text("1")
+            except OSError:
+                pass
         deadline = time.monotonic() + timeout
         while True:
             pids = self.procs()

@@ -34,7 +34,7 @@ from .zygote import Zygote, ZygoteError
 __all__ = ["Limits", "Sandbox", "SandboxFailure"]
 
 _MAX_HEADER = 4 << 20
-_MAX_BLOBS = 1 << 30
+_MAX_BLOBS = 256 << 20  # task outputs are far smaller; this bounds the grader's own memory
 
 
 @dataclass(frozen=True)
@@ -210,11 +210,12 @@ class Sandbox:
     def _kill(self) -> None:
         if self._cid is None or self.zygote is None:
             return
-        if self._cgroups is not None:
-            self._cgroups.kill_all()
+        # first the race-free way: the zygote kills the child's PID namespace as a whole
         self.zygote.kill(self._cid)
         if self._status is None:
             self._status = self.zygote.wait_exit(self._cid, 5.0)
+        if self._cgroups is not None:  # then whatever is left (the unjailed fallback)
+            self._cgroups.kill_all()
         self._drain.join(timeout=2)
 
     # ------------------------------------------------------------------ output capture
@@ -230,10 +231,10 @@ class Sandbox:
                     self._output += chunk[:room]
                 if self._output_total > 16 * self.limits.output_bytes and not self._flooded:
                     self._flooded = True
-                    if self._cgroups is not None:
-                        self._cgroups.kill_all()
                     if self.zygote is not None and self._cid is not None:
                         self.zygote.kill(self._cid)
+                    if self._cgroups is not None:
+                        self._cgroups.kill_all()
 
     def take_output(self) -> str:
         """The child's captured stdout and stderr since the last call (truncated)."""
