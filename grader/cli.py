@@ -37,6 +37,9 @@ def cli() -> None:
               help="Seconds one call may take [default: the task's call_limit, usually 2].")
 @click.option("--require-sandbox", is_flag=True, help="Refuse to grade unless the submission "
               "runs in the full jail (for interviewers grading untrusted code).")
+@click.option("--from-scratch", is_flag=True, help="Fail a task whose file calls a library "
+              "operation that does the whole task (F.conv2d in conv2d, torch.sigmoid in sigmoid).")
+@click.option("-v", "--verbose", is_flag=True, help="Every message in full and every sandbox mechanism.")
 @click.option("--report", "report_path", type=click.Path(path_type=Path),
               help="Also write a report: .html, .md, .pdf, or .json (Gradescope results format).")
 @click.option("--no-record", is_flag=True, help="Do not record this grade in your progress "
@@ -45,7 +48,8 @@ def cli() -> None:
               help="Folder of the progress store (env QUIZ_HOME).")
 def grade(file: Path, task_ids: tuple[str, ...], as_json: bool, seed: int | None,
           framework: str | None, device: str, timeout: float, call_timeout: float | None,
-          require_sandbox: bool, report_path: Path | None, no_record: bool, home: Path | None) -> None:
+          require_sandbox: bool, from_scratch: bool, verbose: bool, report_path: Path | None,
+          no_record: bool, home: Path | None) -> None:
     """Grade the coding tasks that FILE (.py or .ipynb) defines."""
     import time
 
@@ -55,7 +59,8 @@ def grade(file: Path, task_ids: tuple[str, ...], as_json: bool, seed: int | None
     result = grade_file(file, GradeOptions(task_ids=task_ids, seed=seed, framework=framework,
                                            device=device, timeout=timeout,
                                            call_timeout=call_timeout,
-                                           require_sandbox=require_sandbox))
+                                           require_sandbox=require_sandbox,
+                                           from_scratch=from_scratch))
     if report_path is not None:
         from .render.report import write_report
 
@@ -75,7 +80,7 @@ def grade(file: Path, task_ids: tuple[str, ...], as_json: bool, seed: int | None
 
         from .report import print_grade
 
-        print_grade(result, Console(highlight=False))
+        print_grade(result, Console(highlight=False), verbose=verbose)
     sys.exit(ExitCode.OK if result.passed else ExitCode.FAILED)
 
 

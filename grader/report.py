@@ -24,8 +24,12 @@ def _safe(text: object) -> str:
     return escape(clean_text(str(text)))
 
 
-def print_grade(result: GradeResult, console: Console) -> None:
-    """Print `result`: the file and seed, each task with its checks, notes, the sandbox."""
+def print_grade(result: GradeResult, console: Console, *, verbose: bool = False) -> None:
+    """Print `result`: the file and seed, each task with its checks, notes, the sandbox.
+
+    A failure that follows from a failed forward is one line under it (its message with
+    `verbose`); the sandbox is one line (every mechanism with `verbose`).
+    """
     def out(markup: str) -> None:
         # a message stays one line (the terminal wraps it), and ":name:" in it stays text
         console.print(markup, highlight=False, emoji=False, soft_wrap=True)
@@ -35,10 +39,16 @@ def print_grade(result: GradeResult, console: Console) -> None:
         mark, color = ("PASS", "green") if task.passed else ("FAIL", "red")
         where = ", ".join([task.framework, *task.devices])  # no devices: it never ran
         out(f"\n[bold {color}]{mark}[/] [bold]{_safe(task.id)}[/] — {_safe(task.title)} "
-            f"[dim]({_safe(where)}; {task.score:.0%} of checks)[/]")
+            f"[dim]({_safe(where)}; score {task.score:.0%})[/]")
+        for note in task.shortcuts:
+            out(f"  [bold yellow]note:[/] {_safe(note)}")
         for check in task.checks:
             label, style = _STYLE[check.status]
             dev = f" [{check.device}]" if check.device and len(task.devices) > 1 else ""
+            if check.follows and not verbose:
+                out(f"  [{style}]{label:7}[/] {_safe(check.name)}{_safe(dev)} [dim]— follows from "
+                    f"the failed {_safe(check.follows)}; fix that first[/]")
+                continue
             out(f"  [{style}]{label:7}[/] {_safe(check.name)}{_safe(dev)}")
             for line in clean_text(check.message).splitlines():
                 out(f"          {escape(line)}")
@@ -54,8 +64,14 @@ def print_grade(result: GradeResult, console: Console) -> None:
         out(f"[dim]note: {_safe(note)}[/]")
     iso = result.isolation
     if iso:
-        how = "jailed" if iso.get("jailed") else f"NOT jailed ({iso.get('reason')})"
-        out(f"[dim]sandbox: {_safe(how)}; {_safe(', '.join(iso.get('mechanisms', [])))}[/]")
+        if verbose:
+            how = "jailed" if iso.get("jailed") else f"NOT jailed ({iso.get('reason')})"
+            out(f"[dim]sandbox: {_safe(how)}; {_safe(', '.join(iso.get('mechanisms', [])))}[/]")
+        elif iso.get("jailed"):
+            out(f"[dim]sandbox: jailed (uid {_safe(iso.get('uid'))}, no network, no files of "
+                "yours; --verbose for details)[/]")
+        else:
+            out(f"[dim]sandbox: NOT jailed ({_safe(iso.get('reason'))})[/]")
         if iso.get("risks"):
             out(f"[bold yellow]warning: {_safe(iso['risks'])}[/]")
     n_pass = sum(t.passed for t in result.tasks)

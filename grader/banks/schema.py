@@ -237,6 +237,10 @@ class CodingTask(_Model):
     #: seconds one call of a candidate's function may take (the parent's clock); the
     #: default suits vectorised code on small inputs; raise it for tasks that need more
     call_limit: float = Field(default=2.0, gt=0, le=60)
+    #: library operations that do the whole task (`torch.nn.functional.conv2d`), or `.name`
+    #: for a method of any object (`x.sigmoid()`): a submission using one gets a note, and
+    #: fails the `from_scratch` check under `--from-scratch`
+    library_ops: list[str] = Field(default_factory=list)
     hints: list[Text] = Field(min_length=1)
     explanation: Text
     tags: list[str] = Field(default_factory=list)

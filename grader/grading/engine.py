@@ -20,6 +20,7 @@ from .checks import CHECKS, Context
 from .inputs import draw_case
 from .results import CheckResult, GradeResult, TaskResult
 from .runner import Runner
+from .shortcuts import library_calls, shortcut_notes
 from ..sandbox.protocol import ProtocolError, validate_reply
 
 __all__ = ["GradeOptions", "grade_file", "select_tasks"]
@@ -39,6 +40,8 @@ class GradeOptions:
     call_timeout: float | None = None
     #: refuse to run anything when the jail cannot be built
     require_sandbox: bool = False
+    #: a library operation that does the whole task (`library_ops`) fails the task
+    from_scratch: bool = False
     limits: Limits = Limits()
 
 
@@ -153,6 +156,7 @@ def _grade(sub, path, options, framework, tasks, notes, seed, needs_torch, zygot
             result.tasks.append(tr)
         return result
     grader = _Grader(sub, options, needs_torch, "cuda" in devices, len(tasks) * len(devices), zygote)
+    calls = library_calls(sub.source)
     try:
         for task in tasks:
             fw = task.framework or framework
@@ -160,6 +164,12 @@ def _grade(sub, path, options, framework, tasks, notes, seed, needs_torch, zygot
             tr = TaskResult(task.id, task.title.en, fw, devices=task_devices)
             for device in task_devices:
                 tr.checks += grader.run_task(task, fw, device, seed, tr)
+            tr.shortcuts = shortcut_notes(task.library_ops, calls, numpy_backward=fw == "numpy" and any(
+                f.backward_of or f.value_grads for f in task.functions))
+            if options.from_scratch and tr.shortcuts:
+                tr.checks.append(CheckResult("from_scratch", "failed", "; ".join(tr.shortcuts) +
+                                             " (--from-scratch asks for your own implementation)"))
+            _mark_followers(tr)
             result.tasks.append(tr)
         result.isolation = grader.isolation_report()
         if options.require_sandbox and not result.isolation.get("jailed"):
@@ -168,6 +178,29 @@ def _grade(sub, path, options, framework, tasks, notes, seed, needs_torch, zygot
     finally:
         grader.close()
     return result
+
+
+def _mark_followers(tr: TaskResult) -> None:
+    """Mark failures that follow from a wrong forward, so a report can say them once.
+
+    PyTorch: gradients come from autograd through the candidate's own forward, so a failed
+    `values: f` explains a failed `gradients: f`. Both frameworks: `grad_consistency`
+    compares the backward with central differences of the candidate's forward, so it follows
+    a failed forward when the backward itself matched the reference.
+    """
+    failed_values = {c.name.split(": ", 1)[1]: c for c in tr.checks
+                     if c.name.startswith("values: ") and not c.passed}
+    passed_grads = {c.device for c in tr.checks if c.name.startswith("gradients") and c.passed}
+    for c in tr.checks:
+        if c.passed or not failed_values:
+            continue
+        lead = next((v for v in failed_values.values() if v.device == c.device), None)
+        if lead is None:
+            continue
+        if c.name.startswith("gradients") and tr.framework == "torch":
+            c.follows = lead.name
+        elif c.name.startswith("grad_consistency") and (c.device in passed_grads or tr.framework == "torch"):
+            c.follows = lead.name
 
 
 def _versions(torch: bool) -> dict[str, str]:
@@ -243,7 +276,8 @@ class _Grader:
         task_seed = int.from_bytes(hashlib.sha256(f"{seed}:{task.id}:{device}".encode()).digest()[:8], "little")
         rng = np.random.default_rng(task_seed)
         runner = Runner(sandbox, framework=framework, device=device, deadline=deadline,
-                        call_limit=call_limit, task_limit=self.options.timeout)
+                        call_limit=call_limit, task_limit=self.options.timeout,
+                        file_name=self.sub.path.name)
         ctx = Context(task, runner, framework, device, rng)
         ctx.cases = [draw_case(c, rng) for c in task.cases] if not task.trajectory else []
         results: list[CheckResult] = []

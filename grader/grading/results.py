@@ -5,9 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-__all__ = ["CheckResult", "TaskResult", "GradeResult", "Status"]
+__all__ = ["CheckResult", "TaskResult", "GradeResult", "Status", "check_weight"]
 
 Status = Literal["passed", "failed", "error", "timeout", "not_gradable"]
+
+#: What a check is worth in a task's score: a wrong forward or a wrong update costs more
+#: than an in-place write. Matched by name prefix, first match wins; unlisted checks weigh 1.
+CHECK_WEIGHTS: tuple[tuple[str, float], ...] = (
+    ("values", 3.0), ("steps", 3.0), ("gan: steps", 3.0), ("dropout: statistics", 3.0),
+    ("load", 3.0), ("gradients", 2.0), ("from_scratch", 2.0), ("grad_consistency", 1.0),
+    ("stability", 1.0), ("inputs_unchanged", 0.5),
+)
+
+
+def check_weight(name: str) -> float:
+    """The weight of a check in its task's score, by the check's name."""
+    return next((w for prefix, w in CHECK_WEIGHTS if name.startswith(prefix)), 1.0)
 
 
 @dataclass
@@ -16,15 +29,24 @@ class CheckResult:
     status: Status
     message: str = ""
     device: str | None = None
+    #: the failed check this failure follows from (a gradient of a wrong forward)
+    follows: str | None = None
 
     @property
     def passed(self) -> bool:
         return self.status == "passed"
 
+    @property
+    def weight(self) -> float:
+        return check_weight(self.name)
+
     def to_json(self) -> dict[str, Any]:
-        d = {"name": self.name, "status": self.status, "passed": self.passed, "message": self.message}
+        d = {"name": self.name, "status": self.status, "passed": self.passed, "message": self.message,
+             "weight": self.weight}
         if self.device:
             d["device"] = self.device
+        if self.follows:
+            d["follows"] = self.follows
         return d
 
 
@@ -38,6 +60,8 @@ class TaskResult:
     output: str = ""
     #: what was seen inside the sandbox (warnings, hook counts): shown, never counted
     advice: list[str] = field(default_factory=list)
+    #: library operations the file calls that do the whole task ("uses F.conv2d, ...")
+    shortcuts: list[str] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:
@@ -45,7 +69,9 @@ class TaskResult:
 
     @property
     def score(self) -> float:
-        return sum(c.passed for c in self.checks) / len(self.checks) if self.checks else 0.0
+        """Weighted share of passed checks (`CHECK_WEIGHTS`)."""
+        total = sum(c.weight for c in self.checks)
+        return sum(c.weight for c in self.checks if c.passed) / total if total else 0.0
 
     def to_json(self) -> dict[str, Any]:
         d = {"id": self.id, "title": self.title, "passed": self.passed, "score": round(self.score, 4),
@@ -55,6 +81,8 @@ class TaskResult:
             d["output"] = self.output
         if self.advice:
             d["advice"] = self.advice
+        if self.shortcuts:
+            d["shortcuts"] = self.shortcuts
         return d
 
 

@@ -32,6 +32,8 @@ class CallResult:
 
     def error_message(self, fn: str) -> str:
         e = self.error
+        if e.get("type") == "NameError" and e.get("message") == f"{fn} is not defined" and not e.get("trace"):
+            return f"{e.get('file') or 'the file'} does not define {fn}"
         where = f" (submission.py line {e['line']})" if e.get("line") else ""
         msg = f"{fn} raised {e.get('type', 'an error')}: {e.get('message', '')}{where}"
         if e.get("trace"):
@@ -47,9 +49,10 @@ class Runner:
     """
 
     def __init__(self, sandbox: Sandbox, *, framework: str, device: str, deadline: float,
-                 call_limit: float = 2.0, task_limit: float | None = None) -> None:
+                 call_limit: float = 2.0, task_limit: float | None = None,
+                 file_name: str | None = None) -> None:
         self.sandbox, self.framework, self.device, self.deadline = sandbox, framework, device, deadline
-        self.call_limit, self.task_limit = call_limit, task_limit
+        self.call_limit, self.task_limit, self.file_name = call_limit, task_limit, file_name
 
     def _request(self, fn: str, header: dict, blobs: list[bytes]) -> tuple[dict, list]:
         now = time.monotonic()
@@ -104,9 +107,10 @@ class Runner:
             header["grad"] = {"wrt": grad["wrt"], "upstream": up_nodes}
         resp, arrays = self._request(fn, header, blobs)
         if not resp["ok"]:
-            err = resp["error"]
-            return CallResult(False, error={k: clean_text(v[:3000]) if isinstance(v, str) else v
-                                            for k, v in err.items()})
+            err = {k: clean_text(v[:3000]) if isinstance(v, str) else v for k, v in resp["error"].items()}
+            if self.file_name:
+                err["file"] = clean_text(self.file_name)
+            return CallResult(False, error=err)
         res = CallResult(True, out=decode_answer(resp.get("out"), arrays),
                          warnings=[clean_text(w[:300]) for w in resp.get("warnings", [])][:20])
         res.args_after = [decode_answer(n, arrays) for n in resp.get("args_after", [])]

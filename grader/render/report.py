@@ -26,14 +26,16 @@ def gradescope_results(result: GradeResult, *, elapsed: float | None = None) -> 
     """
     tests = []
     for task in result.tasks:
-        share = 1.0 / len(task.checks) if task.checks else 0.0
+        total = sum(c.weight for c in task.checks)
         for c in task.checks:
+            share = c.weight / total if total else 0.0  # the task's point split by weight
             device = f" [{c.device}]" if c.device and len(task.devices) > 1 else ""
             tests.append({"name": clean_text(f"{task.id}: {c.name}{device}"),
                           "score": round(share if c.passed else 0.0, 6), "max_score": round(share, 6),
                           "status": "passed" if c.passed else "failed",
                           "output": clean_text(c.message), "visibility": "visible"})
     advice = [f"\n{task.id}, advice (not counted): {clean_text(a)}" for task in result.tasks for a in task.advice]
+    advice += [f"\n{task.id}, note: {clean_text(n)}" for task in result.tasks for n in task.shortcuts]
     out = {"score": round(sum(t["score"] for t in tests), 6),
            "output": f"seed {result.seed}; replay with: quiz grade FILE --seed {result.seed}" + "".join(advice),
            "output_format": "text", "test_output_format": "text", "test_name_format": "text",
