@@ -71,6 +71,19 @@ def sigmoid(x):
     assert c.status == "failed" and "autograd through sigmoid" in c.message and "NaN" in c.message
 
 
+def test_torch_where_over_two_textbook_branches_has_nan_gradients(grade_source):
+    # right values everywhere, but the discarded branch overflows and 0 * inf poisons autograd
+    result = grade_source("""
+FRAMEWORK = "torch"
+import torch
+def sigmoid(x):
+    return torch.where(x >= 0, 1 / (1 + torch.exp(-x)), torch.exp(x) / (1 + torch.exp(x)))
+""", device="cpu")
+    assert check(result, "sigmoid", "values").passed
+    c = check(result, "sigmoid", "stability")
+    assert c.status == "failed" and "NaN" in c.message
+
+
 def test_naive_backward_fails_stability_by_values(grade_source):
     result = grade_source(SILENCE + """
 def sigmoid(x):
