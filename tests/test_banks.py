@@ -275,3 +275,45 @@ def test_the_fast_bank_equals_the_pure_python_bank(monkeypatch):
     monkeypatch.setattr(parse, "_FAST_LOADER", parse._LineLoader)
     pure = load_bank_files(bank_paths())
     assert fast == pure
+
+
+# --- tasks whose checks would compare nothing (issue 9): lint rejects them, line by line ---
+
+def test_lint_rejects_tasks_whose_checks_would_compare_nothing(quiz_cli):
+    r = quiz_cli("lint", BROKEN / "nothing_to_compare")
+    assert r.returncode == 1
+    expected = [
+        r"activations\.yaml:13: affine: no case supplies every argument of affine \(x, W, b\) and "
+        r"nothing else: values, gradients would compare nothing for affine and affine_backward",
+        r"activations\.yaml:27: soft: no stability case supplies every argument of soft \(x\)",
+        r"activations\.yaml:41: untouched: check 'inputs_unchanged' needs another check",
+        r"optimizers\.yaml:14: stepper: cases\.0 lacks \['v'\]: its trajectory of step_fn would "
+        r"compare nothing",
+        r"optimizers\.yaml:30: stepper_unstarted: check 'steps' needs `cases`",
+        r"optimizers\.yaml:29: stepper_unstarted: trajectory\.carry: v: 5 is not the index of one "
+        r"of the outputs \['w', 'v'\]",
+        r"optimizers\.yaml:29: stepper_unstarted: trajectory\.counter 't' is not an argument",
+        r"dropout\.yaml:14: drop: dropout\.probabilities is empty: no statistics would be drawn",
+        r"gan\.yaml:12: gan_idle: gan\.optimizers is empty",
+        r"optimizers\.yaml:46: stepper_values: values would compare nothing: a task with a "
+        r"`trajectory` follows its cases step by step",
+    ]
+    for pattern in expected:
+        assert re.search(pattern, r.stdout), f"{pattern!r} not in:\n{r.stdout}"
+    assert "10 problems" in r.stderr and "Traceback" not in r.stdout + r.stderr
+
+
+def test_lint_rejects_stateful_and_stochastic_tasks_without_their_specs(quiz_cli):
+    r = quiz_cli("lint", BROKEN / "missing_specs")
+    assert r.returncode == 1
+    expected = [
+        r"optimizers\.yaml:4: tasks\.0: check 'steps' needs a `trajectory` section",
+        r"optimizers\.yaml:17: tasks\.1: check 'dropout' needs a `dropout` section",
+        r"optimizers\.yaml:28: tasks\.2: check 'gan' needs a `gan` section",
+        r"optimizers\.yaml:51: certain_drop: dropout\.probabilities \[1\.0\]: each must lie strictly "
+        r"between 0 and 1",
+        r"optimizers\.yaml:51: certain_drop: dropout\.shape \[40, 0\] has an empty axis",
+    ]
+    for pattern in expected:
+        assert re.search(pattern, r.stdout), f"{pattern!r} not in:\n{r.stdout}"
+    assert "5 problems" in r.stderr

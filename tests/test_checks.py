@@ -67,7 +67,8 @@ def sigmoid(x):
     return (0.5 * (1 + np.tanh(x / 2))).astype(np.float32)
 """, task_ids=("sigmoid",))
     c = check(result, "sigmoid", "values")
-    assert c.status == "failed" and "dtype float32, expected float64" in c.message
+    assert c.status == "failed"  # the same for every case: said once, with the cases listed
+    assert c.message == "case 1 (x (1,)) and cases 2–4: sigmoid → out: dtype float32, expected float64"
     result = grade_source("""
 FRAMEWORK = "torch"
 import torch
@@ -75,7 +76,8 @@ def sigmoid(x):
     return torch.sigmoid(x).float()
 """, device="cpu")
     c = check(result, "sigmoid", "values")
-    assert c.status == "failed" and "dtype torch.float32, expected torch.float64" in c.message
+    assert c.status == "failed" and c.message.startswith("case 1 (x (1,)) and cases 2–4: ")
+    assert c.message.count("dtype torch.float32, expected torch.float64") == 1
 
 
 def test_missing_batch_sum_is_diagnosed(grade_source):
@@ -98,7 +100,8 @@ def sigmoid_backward(dout, x):
 """)
     assert check(result, "sigmoid", "values").status == "error"
     assert check(result, "sigmoid", "grad_consistency").status == "not_gradable"
-    assert check(result, "sigmoid", "inputs_unchanged").status == "not_gradable"
+    c = check(result, "sigmoid", "inputs_unchanged")
+    assert c.status == "not_gradable" and "no call returned an answer" in c.message
     assert result.tasks[0].score == 0.0
 
 

@@ -128,7 +128,9 @@ def test_terminal_report_shows_advice_as_not_counted():
     i = lines.index("  advice (not counted):")
     assert lines[i + 1].startswith("  - RuntimeWarning: overflow\\x1b[1A")
     assert "<b>bold</b>" in lines[i + 1]  # rich markup-looking text stays text
-    assert "1/1 tasks passed" not in text and "score 0.50" in text  # advice counts for nothing
+    result = _hostile_result()
+    assert 0 < result.score < 1  # a failed check counts, the advice counts for nothing
+    assert "1/1 tasks passed" not in text and f"score {result.score:.2f}" in text
 
 
 # ------------------------------------------------------------------ Markdown, HTML, Gradescope
@@ -168,7 +170,7 @@ def test_gradescope_json_is_clean(tmp_path):
     assert "\\\\x1b" in text and data["test_output_format"] == data["output_format"] == "text"
     assert data["tests"][0]["output"].startswith("wrong\\x1b[1A")
     assert "advice (not counted): RuntimeWarning" in data["output"]
-    assert sum(t["score"] for t in data["tests"]) == pytest.approx(0.5)
+    assert sum(t["score"] for t in data["tests"]) == pytest.approx(_hostile_result().score)
 
 
 def test_reports_of_a_file_that_does_not_parse(grade_source, tmp_path):
@@ -178,7 +180,7 @@ def test_reports_of_a_file_that_does_not_parse(grade_source, tmp_path):
         text = write_report(result, tmp_path / name).read_text(encoding="utf-8")
         assert "could not parse: SyntaxError: too many nested parentheses" in text
         assert "sandbox: not started" in text or "<th>sandbox</th><td>not started" in text
-        assert "numpy · 0% of checks" in text
+        assert "numpy · score 0%" in text
 
 
 # ------------------------------------------------------------------ atomic writes

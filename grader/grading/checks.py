@@ -8,22 +8,28 @@ back, compared with the trusted reference. What the child reports about itself (
 hook counts) can be forged by the code it runs, so it goes to `Context.advice`: shown,
 never counted. Only the first case of a task is public; messages about any other case say
 how far off a value is, never the expected value.
+
+Every check counts what it compared (cases, steps, statistics): one that compared nothing
+is `not_gradable` with the reason, never `passed`. An answer of the wrong kind (a string,
+None, a list where an array is expected) is a failed comparison, never a skipped one.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import numpy as np
 
+from ..banks.lint import case_fits
 from ..banks.schema import CodingTask, FunctionSpec, Tolerance
 from .compare import Got, Named, compare_arrays, compare_tree
 from .inputs import draw, draw_case, leaves, replace_leaf
 from .results import CheckResult
 from .runner import CallResult, Runner, named_arg, ref_call
 
-__all__ = ["Context", "CHECKS"]
+__all__ = ["Context", "CHECKS", "group_cases", "well_formed"]
 
 
 @dataclass
@@ -37,8 +43,9 @@ class Context:
     rng: np.random.Generator
     cases: list[dict[str, Any]] = field(default_factory=list)
     inplace: list[str] = field(default_factory=list)
-    #: calls that returned normally (a check with nothing to look at is not "passed")
-    returned: int = 0
+    #: answers that had the expected form (arrays where arrays belong): leaving the inputs
+    #: alone proves something only of a function that answered
+    answered: int = 0
     #: outputs of the forward functions per case, kept for later checks
     forward_out: dict[tuple[str, int], Any] = field(default_factory=dict)
     #: what was seen inside the child (warnings, hook counts): shown, never counted
@@ -48,15 +55,37 @@ class Context:
     def tol(self) -> Tolerance:
         return self.task.tolerance
 
-    def result(self, check: str, fn: str | None, problems: list[str], *, error: bool = False,
+    def result(self, check: str, fn: str | None, problems: list[str], *, compared: int,
+               why: str = "nothing was compared", error: bool = False,
                limit: int = 4) -> CheckResult:
+        """The check's verdict from its problems and how many comparisons it made.
+
+        Args:
+            compared: cases, steps or statistics actually compared; with no problems and
+                none compared the check is `not_gradable`, with `why`.
+            why: what kept the check from comparing anything.
+        """
         name = f"{check}: {fn}" if fn else check
-        problems = list(dict.fromkeys(problems))
+        problems = group_cases(list(dict.fromkeys(problems)))
         if not problems:
+            if not compared:
+                return self.not_gradable(check, fn, why)
             return CheckResult(name, "passed", "", self.device)
         shown = problems[:limit]
         more = f"\n(+{len(problems) - limit} more)" if len(problems) > limit else ""
         return CheckResult(name, "error" if error else "failed", "\n".join(shown) + more, self.device)
+
+    def saw(self, got: Any, expected: Any) -> None:
+        """Count an answer that has the form of `expected` (see `answered`)."""
+        if well_formed(got, expected):
+            self.answered += 1
+
+    def compare(self, name: str, got: Any, expected: Any, *, reveal: bool = False,
+                framework: str | None = None) -> list[str]:
+        """`compare_tree` with this task's tolerance and device; counts a well-formed answer."""
+        self.saw(got, expected)
+        return compare_tree(name, got, expected, self.tol, framework=framework or self.framework,
+                            device=self.device, reveal=reveal)
 
     # -------------------------------------------------------------- calling helpers
     def split_args(self, fn: FunctionSpec, args: dict[str, Any]) -> tuple[list, dict]:
@@ -92,7 +121,6 @@ class Context:
         return CheckResult(f"{check}: {fn}" if fn else check, "not_gradable", why, self.device)
 
     def _note_inplace(self, fn: str, args: dict[str, Any], res: CallResult) -> None:
-        self.returned += 1
         sent = [(n, v) for n, v in args.items()]
         fn_spec = self.task.function(fn)
         order = [n for n in fn_spec.required if n in args] + \
@@ -185,8 +213,86 @@ def _other_axis_hint(ctx: "Context", fn: FunctionSpec, args: dict[str, Any], got
     return ""
 
 
-def _applies(fn: FunctionSpec, case: dict[str, Any]) -> bool:
-    return all(n in case for n in fn.required) and set(case) <= set(fn.params)
+def _no_case(fn: FunctionSpec, cases: list, *, kind: str = "case", then: str = "") -> str:
+    """Why a check compared nothing for `fn`: `no case supplies every argument of f (x, y)`."""
+    if not cases:
+        return f"the task has no {kind}s, so nothing was compared"
+    return (f"no {kind} supplies every argument of {fn.name} ({', '.join(fn.required)}) and "
+            f"nothing else, so {then or 'nothing was compared'}")
+
+
+def well_formed(got: Any, expected: Any) -> bool:
+    """Whether an answer has the form of `expected`: the same tuples, lists and dict keys,
+    with an array or tensor of the reference's shape (a number for a scalar) at each leaf;
+    dtypes and devices are left to the comparison."""
+    if isinstance(expected, Named):
+        return well_formed(got, expected.value)
+    if isinstance(expected, (tuple, list)):
+        return isinstance(got, (tuple, list)) and len(got) == len(expected) and \
+            all(well_formed(g, e) for g, e in zip(got, expected))
+    if isinstance(expected, dict):
+        return isinstance(got, dict) and set(expected) <= set(got) and \
+            all(well_formed(got[k], e) for k, e in expected.items())
+    return isinstance(got, Got) and got.array.shape == np.shape(expected)
+
+
+_CASE_HEAD = re.compile(r"case (\d+) \(")
+
+
+def _split_case(problem: str) -> tuple[int, str, str] | None:
+    """`case 3 (x (2, 5)): text` -> (3, "case 3 (x (2, 5))", ": text"); None without a label."""
+    m = _CASE_HEAD.match(problem)
+    if not m:
+        return None
+    depth, i = 1, m.end()
+    while i < len(problem) and depth:
+        depth += {"(": 1, ")": -1}.get(problem[i], 0)
+        i += 1
+    return (int(m.group(1)), problem[:i], problem[i:]) if not depth else None
+
+
+def _numbers(ns: list[int]) -> str:
+    """[2, 3, 4, 7] -> `2–4, 7`: runs of three or more as a range."""
+    runs: list[list[int]] = []
+    for n in ns:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs)
+
+
+def group_cases(problems: list[str]) -> list[str]:
+    """Say once what several cases share: `case 1 (x (1,)) and cases 2–4: sigmoid raised …`.
+
+    Problems whose text after the `case N (...)` label is the same are merged into the first
+    one's place; the first case keeps its full label, the others are listed by number.
+    """
+    groups: dict[str, list[tuple[int, str]]] = {}
+    order: list[str | tuple[str]] = []
+    for p in problems:
+        split = _split_case(p)
+        if split is None:
+            order.append((p,))
+            continue
+        n, label, rest = split
+        if rest not in groups:
+            groups[rest] = []
+            order.append(rest)
+        groups[rest].append((n, label))
+    out = []
+    for key in order:
+        if isinstance(key, tuple):
+            out.append(key[0])
+            continue
+        first, label = groups[key][0]
+        others = sorted({n for n, _ in groups[key][1:]} - {first})
+        if not others:
+            out.append(label + key)
+        else:
+            word = "case" if len(others) == 1 else "cases"
+            out.append(f"{label} and {word} {_numbers(others)}{key}")
+    return out
 
 
 # ------------------------------------------------------------------------------ values
@@ -196,10 +302,11 @@ def check_values(ctx: Context) -> list[CheckResult]:
     torch_grads = ctx.framework == "torch" and "gradients" in ctx.task.checks
     for fn in ctx.task.forward_functions:
         problems, grad_problems, errored = [], [], False
+        compared = grads_compared = 0
         bwd = ctx.task.backward_for(fn.name)
         wrt = (bwd.wrt if bwd else fn.wrt) if torch_grads else []
         for i, args in enumerate(ctx.cases):
-            if not _applies(fn, args):
+            if not case_fits(fn, args):
                 continue
             ref_out, _ = ctx.ref(fn, args)
             label = case_label(i, args)
@@ -215,29 +322,38 @@ def check_values(ctx: Context) -> list[CheckResult]:
                 errored = True
                 break
             ctx.forward_out[(fn.name, i)] = res.out
-            value_ref, got = ref_out, res.out
-            if fn.value_grads and isinstance(ref_out, tuple) and isinstance(got, (tuple, list)) \
-                    and len(got) == len(ref_out):
-                keep = [j for j, o in enumerate(fn.outputs) if o not in fn.value_grads]
-                problems += _prefixed(label, compare_tree(
-                    fn.name, tuple(got[j] for j in keep), tuple(_named(fn, ref_out)[j] for j in keep),
-                    ctx.tol, framework=ctx.framework, device=ctx.device, reveal=i == 0))
-                grads_idx = [j for j, o in enumerate(fn.outputs) if o in fn.value_grads]
-                grad_problems += _prefixed(label, compare_tree(
-                    fn.name, tuple(got[j] for j in grads_idx),
-                    tuple(_named(fn, ref_out)[j] for j in grads_idx),
-                    ctx.tol, framework=ctx.framework, device=ctx.device, reveal=i == 0))
+            got, named = res.out, _named(fn, ref_out)
+            compared += 1
+            if fn.value_grads and isinstance(ref_out, tuple):
+                grads_compared += 1
+                if isinstance(got, (tuple, list)) and len(got) == len(ref_out):
+                    ctx.saw(got, named)
+                    keep = [j for j, o in enumerate(fn.outputs) if o not in fn.value_grads]
+                    problems += _prefixed(label, compare_tree(
+                        fn.name, tuple(got[j] for j in keep), tuple(named[j] for j in keep),
+                        ctx.tol, framework=ctx.framework, device=ctx.device, reveal=i == 0))
+                    grads_idx = [j for j, o in enumerate(fn.outputs) if o in fn.value_grads]
+                    grad_problems += _prefixed(label, compare_tree(
+                        fn.name, tuple(got[j] for j in grads_idx), tuple(named[j] for j in grads_idx),
+                        ctx.tol, framework=ctx.framework, device=ctx.device, reveal=i == 0))
+                else:  # not the tuple asked for: neither the values nor the gradients are right
+                    found = ctx.compare(fn.name, got, named, reveal=i == 0)
+                    problems += _prefixed(label, found)
+                    grad_problems += _prefixed(label, found)
             else:
-                found = compare_tree(fn.name, got, _named(fn, value_ref), ctx.tol,
-                                     framework=ctx.framework, device=ctx.device, reveal=i == 0)
+                found = ctx.compare(fn.name, got, named, reveal=i == 0)
                 hint = _other_axis_hint(ctx, fn, args, got) if found else ""
                 problems += _prefixed(label, [hint] if hint else found)
             if grad_req:
+                grads_compared += 1
                 grad_problems += _prefixed(label, _compare_autograd(ctx, fn, args, res, wrt, grad_req,
                                                                     reveal=i == 0))
-        results.append(ctx.result("values", fn.name, problems, error=errored))
+        why = _no_case(fn, ctx.cases)
+        results.append(ctx.result("values", fn.name, problems, compared=compared, why=why,
+                                  error=errored))
         if (fn.value_grads or wrt) and not errored:
-            results.append(ctx.result("gradients", fn.name, grad_problems))
+            results.append(ctx.result("gradients", fn.name, grad_problems, compared=grads_compared,
+                                      why=why))
     return results
 
 
@@ -270,9 +386,9 @@ def check_gradients(ctx: Context) -> list[CheckResult]:
         if bwd.backward_of is None:
             continue
         fwd = ctx.task.function(bwd.backward_of)
-        problems, errored = [], False
+        problems, errored, compared = [], False, 0
         for i, args in enumerate(ctx.cases):
-            if not _applies(fwd, args):
+            if not case_fits(fwd, args):
                 continue
             label = case_label(i, args)
             ups, res, expected = _call_backward(ctx, fwd, bwd, args)
@@ -281,8 +397,11 @@ def check_gradients(ctx: Context) -> list[CheckResult]:
                 errored = True
                 break
             ctx.forward_out[(bwd.name, i)] = (ups, res.out)
+            compared += 1
             problems += _prefixed(label, _compare_backward(ctx, bwd, res.out, expected, reveal=i == 0))
-        results.append(ctx.result("gradients", bwd.name, problems, error=errored))
+        why = _no_case(fwd, ctx.cases, then=f"{bwd.name} was never called")
+        results.append(ctx.result("gradients", bwd.name, problems, compared=compared, why=why,
+                                  error=errored))
     return results
 
 
@@ -309,7 +428,7 @@ def _compare_backward(ctx: Context, bwd: FunctionSpec, got: Any, expected: tuple
         expected = expected[0]
         if isinstance(got, (tuple, list)) and len(got) == 1:
             got = got[0]
-    return compare_tree(bwd.name, got, expected, ctx.tol, framework="numpy", reveal=reveal)
+    return ctx.compare(bwd.name, got, expected, framework="numpy", reveal=reveal)
 
 
 # ------------------------------------------------------------------------------ consistency
@@ -326,7 +445,7 @@ def check_grad_consistency(ctx: Context) -> list[CheckResult]:
         else:
             continue
         problems, compared = [], 0
-        cases = [i for i, a in enumerate(ctx.cases) if _applies(fwd, a)][:3]
+        cases = [i for i, a in enumerate(ctx.cases) if case_fits(fwd, a)][:3]
         for i in cases:
             args = ctx.cases[i]
             found, n = _consistency_case(ctx, fwd, grad_fn, i, args)
@@ -335,11 +454,9 @@ def check_grad_consistency(ctx: Context) -> list[CheckResult]:
             if problems:
                 break
         name = grad_fn.name if grad_fn else fwd.name
-        if not compared and not problems:
-            results.append(ctx.not_gradable("grad_consistency", name, "nothing to compare: the "
-                                            "gradients or the forward did not return arrays"))
-        else:
-            results.append(ctx.result("grad_consistency", name, problems))
+        why = _no_case(fwd, ctx.cases) if not cases else (
+            "nothing to compare: the gradients or the forward did not return arrays")
+        results.append(ctx.result("grad_consistency", name, problems, compared=compared, why=why))
     return results
 
 
@@ -431,9 +548,14 @@ def _leaf_at(tree: Any, path: str) -> Any:
 
 # ------------------------------------------------------------------------------ in place
 def check_inputs_unchanged(ctx: Context) -> list[CheckResult]:
-    if not ctx.returned and not ctx.inplace:
-        return [ctx.not_gradable("inputs_unchanged", None, "no call returned, so nothing to look at")]
-    return [ctx.result("inputs_unchanged", None, ctx.inplace)]
+    """Every call's arguments as the child saw them afterwards, against what was sent.
+
+    A function that answers nothing of use (raises, or returns a string) leaves its inputs
+    alone trivially, so only calls that answered in the expected form count.
+    """
+    return [ctx.result("inputs_unchanged", None, ctx.inplace, compared=ctx.answered,
+                       why="no call returned an answer of the expected form, so leaving the "
+                           "inputs unchanged shows nothing")]
 
 
 # ------------------------------------------------------------------------------ stability
@@ -448,14 +570,14 @@ def check_stability(ctx: Context) -> list[CheckResult]:
     results = []
     grads = "gradients" in ctx.task.checks
     for fn in ctx.task.forward_functions:
-        problems, errored = [], False
+        problems, errored, compared = [], False, 0
         bwd = ctx.task.backward_for(fn.name) if grads else None
         wrt = (bwd.wrt if bwd else fn.wrt) if grads and ctx.framework == "torch" else []
         if ctx.framework == "torch":
             bwd = None  # a PyTorch submission's gradients come through autograd
         for spec in ctx.task.stability_cases:
             args = draw_case(spec, ctx.rng)
-            if not _applies(fn, args):
+            if not case_fits(fn, args):
                 continue
             ref_out, _ = ctx.ref(fn, args)
             big = max((float(np.max(np.abs(a))) for _, a in leaves(args) if a.size), default=0.0)
@@ -465,8 +587,8 @@ def check_stability(ctx: Context) -> list[CheckResult]:
                 problems.append(res.error_message(fn.name) + f" ({where.strip()})")
                 errored = True
                 break
-            found = compare_tree(fn.name, res.out, _named(fn, ref_out), ctx.tol,
-                                 framework=ctx.framework, device=ctx.device)
+            compared += 1
+            found = ctx.compare(fn.name, res.out, _named(fn, ref_out))
             if wrt:  # a call of its own: inputs that require grad make in-place edits raise
                 paths = _output_paths(fn, ref_out, include_grads=False)
                 grad_req = {"wrt": [p for name in wrt for p, _ in leaves(args[name], name)],
@@ -483,7 +605,9 @@ def check_stability(ctx: Context) -> list[CheckResult]:
             problems += [f"{p} ({where.strip()})" for p in found]
             if errored:
                 break
-        results.append(ctx.result("stability", fn.name, problems, error=errored))
+        why = _no_case(fn, ctx.task.stability_cases, kind="stability case")
+        results.append(ctx.result("stability", fn.name, problems, compared=compared, why=why,
+                                  error=errored))
     return results
 
 
@@ -492,13 +616,16 @@ def check_steps(ctx: Context) -> list[CheckResult]:
     """A stateful update called step after step, its own outputs fed back in."""
     spec = ctx.task.trajectory
     fn = ctx.task.function(spec.function)
-    problems, errored = [], False
+    problems, errored, compared = [], False, 0
     for ci, case in enumerate(ctx.task.cases):
+        if not case_fits(fn, case):
+            continue
         args = draw_case(case, ctx.rng)
         first_bad = None
         for step in range(1, spec.steps + 1):
             for name in spec.fresh:
-                args[name] = draw(case[name], ctx.rng)
+                if name in case:
+                    args[name] = draw(case[name], ctx.rng)
             if spec.counter:
                 args[spec.counter] = step
             ref_out, _ = ctx.ref(fn, args)
@@ -509,9 +636,8 @@ def check_steps(ctx: Context) -> list[CheckResult]:
                 break
             hyper = ", ".join(f"{k}={v!r}" for k, v in args.items()
                               if not isinstance(v, np.ndarray) and k != spec.counter)
-            found = compare_tree(fn.name, res.out, _named(fn, ref_out), ctx.tol,
-                                 framework=ctx.framework, device=ctx.device,
-                                 reveal=ci == 0 and step == 1)
+            compared += 1
+            found = ctx.compare(fn.name, res.out, _named(fn, ref_out), reveal=ci == 0 and step == 1)
             if found:
                 first_bad = f"case {ci + 1} ({hyper or 'defaults'}), step {step} of {spec.steps}: " + found[0]
                 break
@@ -521,7 +647,8 @@ def check_steps(ctx: Context) -> list[CheckResult]:
             break
         if first_bad:
             problems.append(first_bad)
-    return [ctx.result("steps", fn.name, problems, error=errored)]
+    why = _no_case(fn, ctx.task.cases, then="no trajectory was followed")
+    return [ctx.result("steps", fn.name, problems, compared=compared, why=why, error=errored)]
 
 
 CHECKS: dict[str, Callable[[Context], list[CheckResult]]] = {

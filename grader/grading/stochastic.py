@@ -1,4 +1,8 @@
-"""Checks of tasks whose outputs are random (dropout) or stateful models (the GAN step)."""
+"""Checks of tasks whose outputs are random (dropout) or stateful models (the GAN step).
+
+Like every check, each counts what it compared (probabilities drawn, masks compared, steps
+read back): one that compared nothing is `not_gradable`, never `passed`.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import copy
 import numpy as np
 
 from .checks import CHECKS, Context
-from .compare import Got, Named, compare_arrays, compare_tree
+from .compare import Got, Named, _describe, compare_arrays, compare_tree
 from .inputs import RngSeed
 from .results import CheckResult
 from .runner import RefArg, named_arg, reference
@@ -21,8 +25,8 @@ def check_dropout(ctx: Context) -> list[CheckResult]:
     fwd, bwd = ctx.task.function(spec.forward), ctx.task.function(spec.backward)
     shape = tuple(spec.shape)
     stats, rng_problems, flag_problems, grad_problems = [], [], [], []
+    n_stats = n_rng = n_flag = n_grad = 0
     x = ctx.rng.uniform(0.5, 1.5, shape)  # no zeros: a zero hides whether it was dropped
-    n = x.size
 
     def forward(p, **kw) -> tuple[Got | None, Got | None, str | None]:
         args = {"x": x, "p": p, **kw}
@@ -31,41 +35,27 @@ def check_dropout(ctx: Context) -> list[CheckResult]:
             return None, None, res.error_message(fwd.name)
         out = res.out
         if not isinstance(out, (tuple, list)) or len(out) != 2 or not all(isinstance(o, Got) for o in out):
-            return None, None, f"{fwd.name} must return (out, mask), got {type(out).__name__}"
+            return None, None, f"{fwd.name} must return (out, mask), got {_describe(out)}"
+        if out[0].array.shape == out[1].array.shape == shape:
+            ctx.answered += 1
         return out[0], out[1], None
 
     for p in spec.probabilities:
         seed = int(ctx.rng.integers(0, 2**31 - 1))
         out, mask, err = forward(p, train=True, rng=RngSeed(seed))
         if err:
-            return [ctx.result("dropout: statistics", None, [err], error=True)]
+            return [ctx.result("dropout: statistics", None, [err], compared=1, error=True)]
+        n_stats += 1
         if mask.array.dtype != np.bool_ or mask.array.shape != shape:
             stats.append(f"p={p}: mask must be a boolean array of shape {shape}, got "
                          f"{mask.array.dtype} {mask.array.shape}")
-            continue
+        else:
+            stats += _statistics(p, x, out, mask.array, ctx.tol, spec.z_max)
+        if mask.array.shape != shape:
+            continue  # whether the mask follows `rng` needs masks of the right shape, of any dtype
         m = mask.array
-        expected = np.where(m, x / (1 - p), 0.0)
-        msg = compare_arrays(f"p={p}: out", out.array, expected, ctx.tol)
-        if msg:
-            if out.array.shape == shape and np.allclose(out.array, x * m):
-                msg = f"p={p}: survivors are not scaled; inverted dropout divides them by 1 − p = {1 - p:g}"
-            elif out.array.shape == shape and np.allclose(out.array, np.where(m, 0.0, x / (1 - p))):
-                msg = f"p={p}: out keeps the elements the mask drops (mask must be True where kept)"
-            stats.append(msg)
-        k = int(m.sum())
-        z = (k - n * (1 - p)) / np.sqrt(n * p * (1 - p))
-        if abs(z) > spec.z_max:
-            stats.append(f"p={p}: kept {k}/{n} = {k / n:.3f} of the elements, expected "
-                         f"1 − p = {1 - p:g} (z = {z:+.1f}); each element is kept with probability 1 − p")
-        for axis, label in ((1, "rows"), (0, "columns")):
-            rates = m.mean(axis=axis)
-            size = m.shape[axis]
-            ratio = rates.var() / (p * (1 - p) / size)
-            if ratio > 4:
-                stats.append(f"p={p}: keep rates of {label} vary {ratio:.0f}× more than independent "
-                             "drops allow; drop each element independently, not whole rows or columns")
-                break
         out2, mask2, err = forward(p, train=True, rng=RngSeed(seed))
+        n_rng += 1
         if err:
             rng_problems.append(err)
         elif not np.array_equal(mask2.array, m):
@@ -75,11 +65,13 @@ def check_dropout(ctx: Context) -> list[CheckResult]:
             _, mask3, err = forward(p, train=True, rng=RngSeed(seed + 1))
             if err is None and np.array_equal(mask3.array, m):
                 rng_problems.append(f"p={p}: generators of different seeds gave the same mask")
-    _, _, err = forward(spec.probabilities[0], train=True)
-    if err:
-        rng_problems.append(f"with rng=None: {err}")
+    if spec.probabilities:
+        _, _, err = forward(spec.probabilities[0], train=True)
+        if err:
+            rng_problems.append(f"with rng=None: {err}")
     for p, kw, what in ((0.5, {"train": False}, "train=False"), (0.0, {"train": True}, "p=0")):
         out, mask, err = forward(p, rng=RngSeed(1), **kw)
+        n_flag += 1
         if err:
             flag_problems.append(f"{what}: {err}")
             continue
@@ -99,12 +91,44 @@ def check_dropout(ctx: Context) -> list[CheckResult]:
         ref = reference("reference_impl.regularization.dropout_backward")
         import torch
         expected = ref(torch.from_numpy(dout), torch.from_numpy(m), p).numpy()
-        grad_problems += compare_tree(f"p={p}: {bwd.name} → dx", res.out, expected, ctx.tol,
-                                      framework="numpy")
-    return [ctx.result("dropout: statistics", None, stats),
-            ctx.result("dropout: rng", None, rng_problems),
-            ctx.result("dropout: train flag", None, flag_problems),
-            ctx.result("gradients", bwd.name, grad_problems)]
+        n_grad += 1
+        grad_problems += ctx.compare(f"p={p}: {bwd.name} → dx", res.out, expected, framework="numpy")
+    no_p = "the task's dropout spec lists no probabilities, so "
+    no_mask = (no_p + "no masks were compared" if not spec.probabilities else
+               f"{fwd.name} returned no mask of shape {shape}, so its use of `rng` could not be judged")
+    return [ctx.result("dropout: statistics", None, stats, compared=n_stats,
+                       why=no_p + "no statistics were drawn"),
+            ctx.result("dropout: rng", None, rng_problems, compared=n_rng, why=no_mask),
+            ctx.result("dropout: train flag", None, flag_problems, compared=n_flag),
+            ctx.result("gradients", bwd.name, grad_problems, compared=n_grad,
+                       why=no_p + f"{bwd.name} was never called")]
+
+
+def _statistics(p: float, x: np.ndarray, out: Got, m: np.ndarray, tol, z_max: float) -> list[str]:
+    """Problems of one train-mode forward at drop rate `p`: scaling, keep rate, independence."""
+    n, problems = x.size, []
+    expected = np.where(m, x / (1 - p), 0.0)
+    msg = compare_arrays(f"p={p}: out", out.array, expected, tol)
+    if msg:
+        if out.array.shape == x.shape and np.allclose(out.array, x * m):
+            msg = f"p={p}: survivors are not scaled; inverted dropout divides them by 1 − p = {1 - p:g}"
+        elif out.array.shape == x.shape and np.allclose(out.array, np.where(m, 0.0, x / (1 - p))):
+            msg = f"p={p}: out keeps the elements the mask drops (mask must be True where kept)"
+        problems.append(msg)
+    k = int(m.sum())
+    z = (k - n * (1 - p)) / np.sqrt(n * p * (1 - p))
+    if abs(z) > z_max:
+        problems.append(f"p={p}: kept {k}/{n} = {k / n:.3f} of the elements, expected "
+                        f"1 − p = {1 - p:g} (z = {z:+.1f}); each element is kept with probability 1 − p")
+    for axis, label in ((1, "rows"), (0, "columns")):
+        rates = m.mean(axis=axis)
+        size = m.shape[axis]
+        ratio = rates.var() / (p * (1 - p) / size)
+        if ratio > 4:
+            problems.append(f"p={p}: keep rates of {label} vary {ratio:.0f}× more than independent "
+                            "drops allow; drop each element independently, not whole rows or columns")
+            break
+    return problems
 
 
 def check_gan(ctx: Context) -> list[CheckResult]:
@@ -115,13 +139,15 @@ def check_gan(ctx: Context) -> list[CheckResult]:
     effect: it fails "gan: detach" when G's parameters come out as a generator step on
     g_loss's gradient plus d_loss's gradient. A missing detach whose gradients are zeroed
     before G's step changes no value, so it is not a wrong answer; the hook count kept
-    inside the child (which the submission can clear) only feeds advice.
+    inside the child (which the submission can clear) only feeds advice. Detach is judged
+    only on calls that changed G's parameters: a call that leaves G alone shows nothing.
     """
     import torch
 
     spec = ctx.task.gan
     ref_step = reference("reference_impl.gan.gan_train_step")
     step_problems, detach_problems, errored, returned = [], [], False, 0
+    stepped = 0  # calls whose G parameters came back changed: the ones detach is judged on
     for oi, opt in enumerate(spec.optimizers):
         sizes_g = [spec.latent, spec.hidden, spec.data_dim]
         sizes_d = [spec.data_dim, spec.hidden, 1]
@@ -169,11 +195,16 @@ def check_gan(ctx: Context) -> list[CheckResult]:
                 got_params[label] = items
                 names = [n for n, _ in model.named_parameters()]
                 for name, g, w in zip(names, items, want):
-                    if isinstance(g, Got):
-                        msg = compare_arrays(f"{label}.{name} after the step", g.array, w, ctx.tol,
-                                             reveal=reveal)
-                        if msg:
-                            found.append(msg)
+                    if not isinstance(g, Got):
+                        found.append(f"{label}.{name} after the step: expected a tensor, got "
+                                     f"{_describe(g)}")
+                        continue
+                    msg = compare_arrays(f"{label}.{name} after the step", g.array, w, ctx.tol,
+                                         reveal=reveal)
+                    if msg:
+                        found.append(msg)
+            if _changed(got_params.get("G"), before[0]):
+                stepped += 1
             count = res.counters.get("G", 0.0)
             if count - last_count > 1.0 + 1e-9:
                 head = f"{ctx.task.gan.function}: hooks inside your process saw gradients reach G"
@@ -193,9 +224,24 @@ def check_gan(ctx: Context) -> list[CheckResult]:
                 break
         if errored:
             break
-    detach = ctx.result("gan: detach", None, detach_problems) if returned else \
-        ctx.not_gradable("gan: detach", None, "no call returned, so nothing to look at")
-    return [ctx.result("gan: steps", None, step_problems, error=errored), detach]
+    why = ("the task's gan spec lists no optimizers, so no step was compared" if not spec.optimizers
+           else "no call returned, so nothing to look at")
+    unmoved = ("no call changed G's parameters, so whether d_loss's gradient reaches G cannot be "
+               "told")
+    detach = ctx.result("gan: detach", None, detach_problems, compared=stepped,
+                        why=unmoved if returned else why)
+    return [ctx.result("gan: steps", None, step_problems, compared=returned, why=why, error=errored),
+            detach]
+
+
+def _changed(got_g: list | None, model_before) -> bool:
+    """Whether G's parameters read back are arrays of the right shapes that a step changed."""
+    want = [p.detach().numpy() for p in model_before.parameters()]
+    if not got_g or len(got_g) != len(want) or not all(isinstance(g, Got) for g in got_g):
+        return False
+    if any(g.array.shape != w.shape for g, w in zip(got_g, want)):
+        return False
+    return any(not np.array_equal(g.array, w) for g, w in zip(got_g, want))
 
 
 def _matches_leaky_step(before, real: np.ndarray, z: np.ndarray, got_g: list | None, tol) -> bool:
