@@ -73,3 +73,28 @@ def test_the_sandbox_notice_is_one_line_unless_verbose(quiz_cli, tmp_path):
     assert "PID namespace" in out or "NOT jailed" in out
     data = json.loads(quiz_cli("grade", f, "--no-record", "--json").stdout)
     assert data["isolation"]["mechanisms"]
+
+
+@pytest.mark.parametrize("name", ["lstm_cell__gate_order_ifog.py", "lstm_cell__gate_order_ifog_torch.py"])
+def test_permuted_gate_blocks_are_named(name):
+    from pathlib import Path
+
+    from grader.grading import GradeOptions, grade_file
+
+    wrong = Path(__file__).parent / "wrong" / name
+    result = grade_file(wrong, GradeOptions(task_ids=("lstm_cell",), seed=11, device="cpu"))
+    msg = check(result, "lstm_cell", "values").message
+    assert "read in the order i, f, o, g; the contract's order is i, f, g, o" in msg
+    # a one-element case shows no signature: one number cannot prove an order
+    assert "case 1 (x (1, 1)" in msg and "case 1 (x (1, 1), h_prev (1, 1), c_prev (1, 1), Wx (1, 4), " \
+        "Wh (1, 4), b (4,)): lstm_cell_forward: blocks" not in msg
+
+
+def test_a_correct_lstm_claims_no_signature():
+    from pathlib import Path
+
+    from grader.grading import GradeOptions, grade_file
+
+    sol = Path(__file__).resolve().parent.parent / "solutions" / "lstm_cell.py"
+    result = grade_file(sol, GradeOptions(seed=11))
+    assert result.passed

@@ -197,6 +197,20 @@ class DropoutSpec(_Model):
     z_max: float = 5.0
 
 
+class PermutedBlocks(_Model):
+    """Bug signature: the candidate read the blocks of some arguments in another order.
+
+    `args` are concatenations of `len(blocks)` equal blocks along `axis` (an LSTM's four
+    gates in `Wx`, `Wh`, `b`); a failed value that the reference reproduces with the blocks
+    in another order is reported as that order.
+    """
+
+    kind: Literal["permuted_blocks"]
+    args: list[str] = Field(min_length=1)
+    axis: int = -1
+    blocks: list[str] = Field(min_length=2, max_length=6)
+
+
 class GanSpec(_Model):
     """Consecutive training steps of a small GAN, compared parameter by parameter."""
 
@@ -241,6 +255,8 @@ class CodingTask(_Model):
     #: for a method of any object (`x.sigmoid()`): a submission using one gets a note, and
     #: fails the `from_scratch` check under `--from-scratch`
     library_ops: list[str] = Field(default_factory=list)
+    #: bug signatures to try when a value fails (beyond the generic factor, sign, transpose)
+    signatures: list[PermutedBlocks] = Field(default_factory=list)
     hints: list[Text] = Field(min_length=1)
     explanation: Text
     tags: list[str] = Field(default_factory=list)

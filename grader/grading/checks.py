@@ -213,6 +213,43 @@ def _other_axis_hint(ctx: "Context", fn: FunctionSpec, args: dict[str, Any], got
     return ""
 
 
+def _signature_hint(ctx: "Context", fn: FunctionSpec, args: dict[str, Any], got: Any) -> str:
+    """A declared bug signature that reproduces the candidate's numbers exactly, if any."""
+    import itertools
+
+    for sig in ctx.task.signatures:
+        if not all(isinstance(args.get(a), np.ndarray) for a in sig.args):
+            continue
+        k = len(sig.blocks)
+        if any(args[a].shape[sig.axis] % k for a in sig.args):
+            continue
+        split = {a: np.split(args[a], k, axis=sig.axis) for a in sig.args}
+        for order in itertools.permutations(range(k)):
+            if order == tuple(range(k)):
+                continue
+            # the candidate used block `order[j]` where the contract puts gate j
+            moved = {a: np.concatenate([split[a][order.index(j)] for j in range(k)], axis=sig.axis)
+                     for a in sig.args}
+            ref, _ = ctx.ref(fn, {**args, **moved})
+            if _same_numbers(got, ref):
+                names = ", ".join(sig.blocks[order[j]] for j in range(k))
+                return (f"{fn.name}: blocks permuted: your output matches the blocks of "
+                        f"{', '.join(sig.args)} read in the order {names}; the contract's order "
+                        f"is {', '.join(sig.blocks)}")
+    return ""
+
+
+def _same_numbers(got: Any, ref: Any) -> bool:
+    if isinstance(ref, tuple):
+        return isinstance(got, (tuple, list)) and len(got) == len(ref) and \
+            all(_same_numbers(g, r) for g, r in zip(got, ref))
+    if not isinstance(got, Got):
+        return False
+    r = np.asarray(ref)
+    return got.array.shape == r.shape and r.size > 1 and \
+        np.allclose(got.array, r, rtol=1e-6, atol=1e-12)
+
+
 def _no_case(fn: FunctionSpec, cases: list, *, kind: str = "case", then: str = "") -> str:
     """Why a check compared nothing for `fn`: `no case supplies every argument of f (x, y)`."""
     if not cases:
@@ -342,7 +379,8 @@ def check_values(ctx: Context) -> list[CheckResult]:
                     grad_problems += _prefixed(label, found)
             else:
                 found = ctx.compare(fn.name, got, named, reveal=i == 0)
-                hint = _other_axis_hint(ctx, fn, args, got) if found else ""
+                hint = (_other_axis_hint(ctx, fn, args, got) or _signature_hint(ctx, fn, args, got)
+                        ) if found else ""
                 problems += _prefixed(label, [hint] if hint else found)
             if grad_req:
                 grads_compared += 1
