@@ -98,3 +98,17 @@ def test_a_correct_lstm_claims_no_signature():
     sol = Path(__file__).resolve().parent.parent / "solutions" / "lstm_cell.py"
     result = grade_file(sol, GradeOptions(seed=11))
     assert result.passed
+
+
+@pytest.mark.parametrize("name, said", [
+    ("conv2d__padding_ignored.py", "your output is what padding=0 gives, but the case asks for padding=1"),
+    ("conv2d__stride_ignored_torch.py", "your output is what stride=1 gives, but the case asks for stride=2"),
+])
+def test_an_ignored_padding_or_stride_is_named(name, said):
+    from pathlib import Path
+
+    from grader.grading import GradeOptions, grade_file
+
+    wrong = Path(__file__).parent / "wrong" / name
+    result = grade_file(wrong, GradeOptions(task_ids=("conv2d",), seed=3, device="cpu"))
+    assert said in check(result, "conv2d", "values").message

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import Any, Literal, Union
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -211,6 +211,18 @@ class PermutedBlocks(_Model):
     blocks: list[str] = Field(min_length=2, max_length=6)
 
 
+class OtherValue(_Model):
+    """Bug signature: the candidate used another value of an integer argument (padding 0, stride 1).
+
+    Tried values are `offsets` added to the case's value and the absolute `values`.
+    """
+
+    kind: Literal["other_value"]
+    arg: str
+    offsets: list[int] = Field(default_factory=list)
+    values: list[int] = Field(default_factory=list)
+
+
 class GanSpec(_Model):
     """Consecutive training steps of a small GAN, compared parameter by parameter."""
 
@@ -256,7 +268,8 @@ class CodingTask(_Model):
     #: fails the `from_scratch` check under `--from-scratch`
     library_ops: list[str] = Field(default_factory=list)
     #: bug signatures to try when a value fails (beyond the generic factor, sign, transpose)
-    signatures: list[PermutedBlocks] = Field(default_factory=list)
+    signatures: list[Annotated[Union[PermutedBlocks, OtherValue], Field(discriminator="kind")]] = \
+        Field(default_factory=list)
     hints: list[Text] = Field(min_length=1)
     explanation: Text
     tags: list[str] = Field(default_factory=list)

@@ -218,6 +218,11 @@ def _signature_hint(ctx: "Context", fn: FunctionSpec, args: dict[str, Any], got:
     import itertools
 
     for sig in ctx.task.signatures:
+        if sig.kind == "other_value":
+            hint = _other_value_hint(ctx, fn, args, got, sig)
+            if hint:
+                return hint
+            continue
         if not all(isinstance(args.get(a), np.ndarray) for a in sig.args):
             continue
         k = len(sig.blocks)
@@ -237,6 +242,30 @@ def _signature_hint(ctx: "Context", fn: FunctionSpec, args: dict[str, Any], got:
                         f"{', '.join(sig.args)} read in the order {names}; the contract's order "
                         f"is {', '.join(sig.blocks)}")
     return ""
+
+
+def _other_value_hint(ctx: "Context", fn: FunctionSpec, args: dict[str, Any], got: Any, sig) -> str:
+    asked = args.get(sig.arg, fn_default(fn, sig.arg))
+    if not isinstance(asked, (int, np.integer)):
+        return ""
+    tried = [int(asked) + d for d in sig.offsets] + list(sig.values)
+    for value in dict.fromkeys(v for v in tried if v != asked and v >= 0):
+        try:
+            ref, _ = ctx.ref(fn, {**args, sig.arg: value})
+        except Exception:  # an impossible value for this case (e.g. a window larger than x)
+            continue
+        if _same_numbers(got, ref):
+            return (f"{fn.name}: your output is what {sig.arg}={value} gives, but the case asks "
+                    f"for {sig.arg}={int(asked)}")
+    return ""
+
+
+def fn_default(fn: FunctionSpec, name: str) -> int | None:
+    """The integer default of parameter `name` in the contract's signature, if it has one."""
+    import re
+
+    m = re.search(rf"\b{re.escape(name)}\s*=\s*(-?\d+)", fn.signature)
+    return int(m.group(1)) if m else None
 
 
 def _same_numbers(got: Any, ref: Any) -> bool:
