@@ -1,4 +1,5 @@
-"""Shared fixtures: grading a source text in-process, and running the `quiz` CLI."""
+"""Shared fixtures (grading a source text in-process, running the `quiz` CLI), the `slow`
+marking of every test that grades, and the `--update-goldens` option."""
 
 from __future__ import annotations
 
@@ -11,6 +12,29 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+#: Tests using one of these fixtures grade end to end (sandbox or CLI): seconds each, so they
+#: are marked `slow` and left out of the quick loop (`pytest -m "not slow"`) without anyone
+#: having to remember the mark.
+GRADING_FIXTURES = frozenset({"grade_source", "quiz_cli"})
+
+#: Skip reasons of tests that need a system package CI installs start with this; `.ci/run`
+#: fails when any such test was skipped (a missing package must not pass silently).
+MISSING_SYSTEM_PACKAGE = "MISSING SYSTEM PACKAGE:"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-goldens", action="store_true", default=False,
+                     help="write tests/golden/ from the current output instead of comparing with it "
+                          "(review the diff before committing)")
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marks
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if GRADING_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
 
 #: A correct, stable sigmoid task: the base of the sandbox and hostile-submission tests.
 GOOD_SIGMOID = """

@@ -25,6 +25,8 @@ from conftest import GOOD_SIGMOID as SIGMOID
 from conftest import ROOT, check
 from grader.sandbox import detect_isolation
 
+pytestmark = pytest.mark.slow  # every test grades (or starts a grader) through the sandbox
+
 JAILED = detect_isolation().namespaces
 needs_jail = pytest.mark.skipif(not JAILED, reason="SKIPPED LOUDLY: this machine cannot build "
                                 "the jail (no user/mount namespaces); the fallback is tested below")

@@ -16,6 +16,8 @@ import pytest
 from conftest import check
 from grader.grading import GradeOptions, grade_file
 
+pytestmark = pytest.mark.slow  # every test grades through the sandbox
+
 WRONG = Path(__file__).parent / "wrong"
 
 SILENCE = """

@@ -15,8 +15,14 @@ from pathlib import Path
 
 import pytest
 
+from conftest import MISSING_SYSTEM_PACKAGE
+
 BANK = Path(__file__).parent / "practice_bank"
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+pytestmark = [
+    pytest.mark.slow,  # drives a real terminal for seconds
+    pytest.mark.skipif(shutil.which("tmux") is None,
+                       reason=f"{MISSING_SYSTEM_PACKAGE} tmux (Debian: apt-get install tmux)"),
+]
 
 
 class Tmux:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import inspect
 import json
 import re
 import shutil
@@ -11,34 +13,97 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from conftest import MISSING_SYSTEM_PACKAGE
 from grader.banks import load_bank
-from grader.render.documents import guide, render, sheet, write_document
+from grader.render.documents import Document, guide, render, sheet, write_document
 
 HERE = Path(__file__).parent
 BANK = HERE / "practice_bank"
 GOLDEN = HERE / "golden"
 
+#: The small bank's own topic catalogue, so that editing the shipped `questions/_topics.yaml`
+#: (titles, key points) does not change the golden files.
+SMALL_TOPICS = r"""
+topics:
+  activations:
+    en: "Activation functions"
+    zh: "激活函数"
+    points:
+      - en: 'Sigmoid $\sigma(x) = 1/(1 + e^{-x})$ has range $(0, 1)$ and derivative $\sigma(x)(1 - \sigma(x))$.'
+        zh: 'Sigmoid 函数 $\sigma(x) = 1/(1 + e^{-x})$ 的值域为 $(0, 1)$，导数为 $\sigma(x)(1 - \sigma(x))$。'
+      - en: 'Softmax is invariant to adding a constant to every logit; subtract the **maximum** first.'
+        zh: 'Softmax 对所有 logit 加同一常数不变；先减去**最大值**。'
+  cnn:
+    en: "CNN building blocks"
+    zh: "卷积网络基本组件"
+    points:
+      - en: 'Output size per spatial dimension: $\lfloor (W - K + 2P)/S \rfloor + 1$.'
+        zh: '每个空间维度的输出尺寸为 $\lfloor (W - K + 2P)/S \rfloor + 1$。'
+      - en: 'Pooling has no learnable parameters (`nn.MaxPool2d`).'
+        zh: '池化层没有可学习参数（`nn.MaxPool2d`）。'
+"""
+
 
 @pytest.fixture
-def small_bank(monkeypatch):
-    monkeypatch.setenv("QUIZ_BANKS", str(BANK))
+def small_bank(monkeypatch, tmp_path):
+    bank_dir = tmp_path / "bank"
+    shutil.copytree(BANK, bank_dir)
+    (bank_dir / "_topics.yaml").write_text(SMALL_TOPICS, encoding="utf-8")
+    monkeypatch.setenv("QUIZ_BANKS", str(bank_dir))
     return load_bank()
 
 
-def _golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if not path.exists():  # first run writes the golden file; review it and commit it
+def _compare_golden(path: Path, text: str, *, update: bool) -> None:
+    if update:
         path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8"), f"{name} changed; delete it to regenerate, and review"
+        return
+    if not path.exists():
+        pytest.fail(f"golden file {path} is missing: run `pytest tests/test_render.py --update-goldens`, "
+                    "review the new file and commit it")
+    assert text == path.read_text(encoding="utf-8"), (
+        f"{path.name} changed: review the difference, then run `pytest tests/test_render.py --update-goldens`")
+
+
+@pytest.fixture
+def golden(request):
+    """Compare a rendered text with `tests/golden/NAME`; `pytest --update-goldens` writes it instead."""
+    update = request.config.getoption("--update-goldens")
+    return lambda name, text: _compare_golden(GOLDEN / name, text, update=update)
+
+
+def test_a_missing_golden_fails_and_only_the_flag_writes_it(tmp_path):
+    path = tmp_path / "absent.md"
+    with pytest.raises(pytest.fail.Exception, match="missing: run `pytest tests/test_render.py --update-goldens`"):
+        _compare_golden(path, "text", update=False)
+    assert not path.exists()
+    _compare_golden(path, "text", update=True)
+    _compare_golden(path, "text", update=False)
+    with pytest.raises(AssertionError, match="absent.md changed"):
+        _compare_golden(path, "other text", update=False)
+
+
+def _without_reference_code(doc: Document) -> Document:
+    """The guide with each task's reference code replaced by a fixed text: the reference
+    implementations change with the grader, the golden files only with the templates."""
+    sections = [{**s, "tasks": [{**t, "reference": f"# reference implementation of {t['id']}"} for t in s["tasks"]]}
+                for s in doc.context["sections"]]
+    return dataclasses.replace(doc, context={**doc.context, "sections": sections})
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("fmt", ["html", "md"])
-def test_golden_sheet_and_guide(small_bank, lang, fmt):
+def test_golden_sheet_and_guide(small_bank, golden, lang, fmt):
     s = sheet(small_bank, topics=("cnn",), count=6, seed=7, lang=lang, answers=True)
-    _golden(f"sheet_{lang}.{fmt}", render(s, fmt, lang=lang, today="2026-01-01"))
+    golden(f"sheet_{lang}.{fmt}", render(s, fmt, lang=lang, today="2026-01-01"))
     g = guide(small_bank, topics=("cnn", "activations"), lang=lang)
-    _golden(f"guide_{lang}.{fmt}", render(g, fmt, lang=lang, today="2026-01-01"))
+    golden(f"guide_{lang}.{fmt}", render(_without_reference_code(g), fmt, lang=lang, today="2026-01-01"))
+
+
+def test_guide_shows_the_reference_implementation(small_bank):
+    from reference_impl.cnn import conv2d_forward
+
+    text = render(guide(small_bank, topics=("cnn",)), "md")
+    assert inspect.getsource(conv2d_forward).rstrip() in text
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -81,12 +146,19 @@ def _weasyprint_ok() -> bool:
     return True
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None or not _weasyprint_ok(),
-                    reason="poppler-utils or Pango (for WeasyPrint) not installed")
+def _chinese_font_ok() -> bool:
+    if shutil.which("fc-list") is None:
+        return False
+    return bool(subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True).stdout.strip())
+
+
+@pytest.mark.slow  # WeasyPrint lays out a whole guide
+@pytest.mark.skipif(shutil.which("pdftotext") is None,
+                    reason=f"{MISSING_SYSTEM_PACKAGE} poppler-utils (pdftotext, pdfinfo, pdffonts)")
+@pytest.mark.skipif(not _weasyprint_ok(),
+                    reason=f"{MISSING_SYSTEM_PACKAGE} Pango for WeasyPrint (libpango-1.0-0 libpangoft2-1.0-0)")
+@pytest.mark.skipif(not _chinese_font_ok(), reason=f"{MISSING_SYSTEM_PACKAGE} a Chinese font (fonts-noto-cjk)")
 def test_pdf_has_pages_math_as_svg_and_chinese(small_bank, tmp_path):
-    fonts_zh = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True).stdout
-    if not fonts_zh.strip():
-        pytest.skip("no Chinese font installed (Debian: fonts-noto-cjk)")
     g = guide(small_bank, topics=("cnn", "activations"), lang="zh")
     html = render(g, "pdf", lang="zh")
     assert "<svg" in html and "<math" not in html

@@ -8,6 +8,8 @@ import pytest
 
 from grader.grading import GradeOptions, grade_file
 
+pytestmark = pytest.mark.slow  # grades every model solution end to end
+
 SOLUTIONS = sorted((Path(__file__).resolve().parent.parent / "solutions").glob("*.py"))
 
 

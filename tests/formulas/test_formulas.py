@@ -20,6 +20,8 @@ from grader.banks import load_bank
 from grader.banks.numeric import evaluate
 from grader.banks.questions import NumericQuestion
 
+pytestmark = pytest.mark.slow  # the whole parameter grid of every numeric question (~15 s)
+
 HERE = Path(__file__).parent
 
 
