@@ -252,6 +252,7 @@ def hostile_runs(tmp_path_factory):
     return tmp, terminal, as_json
 
 
+@pytest.mark.slow  # grades through the CLI
 def test_cli_terminal_output_has_no_escapes(hostile_runs):
     _, run, _ = hostile_runs
     assert run.returncode == 1, run.stderr.decode(errors="replace")
@@ -265,6 +266,7 @@ def test_cli_terminal_output_has_no_escapes(hostile_runs):
     assert b"Traceback" not in run.stderr
 
 
+@pytest.mark.slow  # grades through the CLI
 def test_cli_json_output_has_no_raw_escapes(hostile_runs):
     _, _, run = hostile_runs
     assert run.returncode == 1, run.stderr.decode(errors="replace")
@@ -275,11 +277,13 @@ def test_cli_json_output_has_no_raw_escapes(hostile_runs):
     assert "wrong" in data["tasks"][0]["checks"][0]["message"]
 
 
+@pytest.mark.slow  # grades through the CLI
 def test_cli_json_output_has_no_bidi_override(hostile_runs):
     _, _, run = hostile_runs
     _assert_no_acting_bytes(run.stdout)
 
 
+@pytest.mark.slow  # grades through the CLI
 def test_cli_reports_are_inert(hostile_runs):
     tmp, _, _ = hostile_runs
     md = (tmp / "r.md").read_text(encoding="utf-8")
@@ -310,6 +314,7 @@ BOMBS = {
 }
 
 
+@pytest.mark.slow  # runs the CLI
 @pytest.mark.parametrize("name", list(BOMBS))
 def test_parse_bomb_is_a_failed_load_not_a_traceback(tmp_path, name):
     path = tmp_path / name
