@@ -66,9 +66,9 @@ def grade(file: Path, task_ids: tuple[str, ...], as_json: bool, seed: int | None
 
         write_report(result, report_path, elapsed=time.monotonic() - t0)
     if not no_record:
-        from .commands_practice import record_grade
+        from .progress.record import record_grade
 
-        note = record_grade(result, home)
+        note = record_grade(result, home, warn=lambda m: click.echo(f"warning: {m}", err=True))
         if note:
             result.notes.append(note)
     if as_json:
@@ -78,7 +78,7 @@ def grade(file: Path, task_ids: tuple[str, ...], as_json: bool, seed: int | None
     else:
         from rich.console import Console
 
-        from .report import print_grade
+        from .render.terminal import print_grade
 
         print_grade(result, Console(highlight=False), verbose=verbose)
     sys.exit(ExitCode.OK if result.passed else ExitCode.FAILED)
@@ -124,10 +124,10 @@ def schema() -> None:
 
 
 def _register() -> None:
-    from . import commands_practice, commands_render
+    from .commands import practice, render
 
-    commands_practice.register(cli)
-    commands_render.register(cli)
+    practice.register(cli)
+    render.register(cli)
 
 
 _register()

@@ -19,7 +19,7 @@ from grader.banks import load_bank
 from grader.banks.numeric import evaluate
 from grader.practice.answers import parse_bool, parse_bug_answer, parse_choices, parse_number
 from grader.practice.mathtext import math_to_text, render_math
-from grader.practice.selection import Filters, Limits
+from grader.practice.selection import Filters, DailyLimits
 from grader.practice.session import JsonIo, PracticeSession
 from grader.progress import ProgressStore, Rating, Scheduler
 
@@ -184,10 +184,10 @@ def test_cram_changes_no_schedule(bank, tmp_path):
 
 def test_daily_new_limit(bank, tmp_path):
     store = ProgressStore(tmp_path / "h")
-    summary, _ = session(bank, store, Clock(T0), {}, count=10, limits=Limits(new_per_day=2))
+    summary, _ = session(bank, store, Clock(T0), {}, count=10, limits=DailyLimits(new_per_day=2))
     assert summary.answered + summary.skipped == 2
     summary, _ = session(bank, store, Clock(T0 + timedelta(minutes=1)), {}, count=10,
-                         limits=Limits(new_per_day=2))
+                         limits=DailyLimits(new_per_day=2))
     assert summary.answered == 0 or all(r.mode != "new" for r in store.reviews()[2:])
 
 

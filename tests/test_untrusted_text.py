@@ -24,7 +24,7 @@ import grader.untrusted
 from grader.grading.results import CheckResult, GradeResult, TaskResult
 from grader.render.atomic import write_atomic
 from grader.render.report import gradescope_results, write_report
-from grader.report import print_grade
+from grader.render.terminal import print_grade
 from grader.untrusted import clean_text, markdown_fence, markdown_text
 
 ROOT = Path(__file__).resolve().parent.parent

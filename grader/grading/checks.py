@@ -24,7 +24,7 @@ import numpy as np
 
 from ..banks.lint import case_fits
 from ..banks.schema import CodingTask, FunctionSpec, Tolerance
-from .compare import Got, Named, compare_arrays, compare_tree
+from .compare import Answer, Expected, compare_arrays, compare_tree
 from .inputs import draw, draw_case, leaves, replace_leaf
 from .results import CheckResult
 from .runner import CallResult, Runner, named_arg, ref_call
@@ -130,7 +130,7 @@ class Context:
             if name not in after:
                 continue
             for (path, arr), (_, got) in zip(leaves(value, name), _got_leaves(after[name], name)):
-                if isinstance(got, Got) and got.array.shape == arr.shape and \
+                if isinstance(got, Answer) and got.array.shape == arr.shape and \
                         not np.array_equal(got.array, arr, equal_nan=True):
                     n_changed = int((got.array != arr).sum())
                     msg = (f"{fn} changed its argument {path} in place ({n_changed}/{arr.size} "
@@ -143,7 +143,7 @@ class Context:
 
 
 def _got_leaves(value: Any, path: str):
-    if isinstance(value, Got):
+    if isinstance(value, Answer):
         yield path, value
     elif isinstance(value, dict):
         for k, v in value.items():
@@ -156,8 +156,8 @@ def _got_leaves(value: Any, path: str):
 def _named(fn: FunctionSpec, ref: Any) -> Any:
     """Label the reference outputs with the output names of the contract for messages."""
     if isinstance(ref, tuple) and len(fn.outputs) == len(ref):
-        return tuple(Named(f"{fn.name} → {o}", r) for o, r in zip(fn.outputs, ref))
-    return Named(f"{fn.name} → {fn.outputs[0]}" if len(fn.outputs) == 1 else fn.name, ref)
+        return tuple(Expected(f"{fn.name} → {o}", r) for o, r in zip(fn.outputs, ref))
+    return Expected(f"{fn.name} → {fn.outputs[0]}" if len(fn.outputs) == 1 else fn.name, ref)
 
 
 def _output_paths(fn: FunctionSpec, ref: Any, include_grads: bool) -> list[tuple[list, str]]:
@@ -198,7 +198,7 @@ def _prefixed(label: str, problems: list[str]) -> list[str]:
 
 def _other_axis_hint(ctx: "Context", fn: FunctionSpec, args: dict[str, Any], got: Any) -> str:
     """For a function with an `axis` argument: does the output fit another axis?"""
-    if "axis" not in fn.params or not isinstance(got, Got):
+    if "axis" not in fn.params or not isinstance(got, Answer):
         return ""
     x = next((v for v in args.values() if isinstance(v, np.ndarray)), None)
     if x is None:
@@ -272,7 +272,7 @@ def _same_numbers(got: Any, ref: Any) -> bool:
     if isinstance(ref, tuple):
         return isinstance(got, (tuple, list)) and len(got) == len(ref) and \
             all(_same_numbers(g, r) for g, r in zip(got, ref))
-    if not isinstance(got, Got):
+    if not isinstance(got, Answer):
         return False
     r = np.asarray(ref)
     return got.array.shape == r.shape and r.size > 1 and \
@@ -291,7 +291,7 @@ def well_formed(got: Any, expected: Any) -> bool:
     """Whether an answer has the form of `expected`: the same tuples, lists and dict keys,
     with an array or tensor of the reference's shape (a number for a scalar) at each leaf;
     dtypes and devices are left to the comparison."""
-    if isinstance(expected, Named):
+    if isinstance(expected, Expected):
         return well_formed(got, expected.value)
     if isinstance(expected, (tuple, list)):
         return isinstance(got, (tuple, list)) and len(got) == len(expected) and \
@@ -299,7 +299,7 @@ def well_formed(got: Any, expected: Any) -> bool:
     if isinstance(expected, dict):
         return isinstance(got, dict) and set(expected) <= set(got) and \
             all(well_formed(got[k], e) for k, e in expected.items())
-    return isinstance(got, Got) and got.array.shape == np.shape(expected)
+    return isinstance(got, Answer) and got.array.shape == np.shape(expected)
 
 
 _CASE_HEAD = re.compile(r"case (\d+) \(")
@@ -485,7 +485,7 @@ def _call_backward(ctx: Context, fwd: FunctionSpec, bwd: FunctionSpec, args: dic
     if res.ok:
         ctx._note_inplace(bwd.name, {**dict(zip(bwd.params, (g for _, g in ups))), **args}, res)
         ctx.note_warnings(bwd.name, res, where)
-    expected = tuple(Named(f"{bwd.name} → d{w}", ref_grads[w]) for w in bwd.wrt)
+    expected = tuple(Expected(f"{bwd.name} → d{w}", ref_grads[w]) for w in bwd.wrt)
     return ups, res, expected
 
 
@@ -561,7 +561,7 @@ def _consistency_case(ctx: Context, fwd: FunctionSpec, bwd: FunctionSpec | None,
     for w in wrt:
         for path, x in leaves(args[w], w):
             g = _leaf_at(grad_of.get(w), path[len(w) + 1:] if path != w else "")
-            if not isinstance(g, Got) or g.array.shape != x.shape:
+            if not isinstance(g, Answer) or g.array.shape != x.shape:
                 continue  # shape problems are reported by the gradient check
             best = None
             for h in (1e-5, 1e-6):
@@ -595,7 +595,7 @@ def _consistency_case(ctx: Context, fwd: FunctionSpec, bwd: FunctionSpec | None,
 
 
 def _arr(value: Any) -> np.ndarray:
-    if isinstance(value, Got):
+    if isinstance(value, Answer):
         return value.array
     raise TypeError
 

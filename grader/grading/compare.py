@@ -16,11 +16,11 @@ import numpy as np
 
 from ..banks.schema import Tolerance
 
-__all__ = ["Got", "Named", "Other", "compare_arrays", "compare_tree", "decode_answer", "fmt_index"]
+__all__ = ["Answer", "Expected", "OtherAnswer", "compare_arrays", "compare_tree", "decode_answer", "fmt_index"]
 
 
 @dataclass(frozen=True)
-class Got:
+class Answer:
     """An array the submission returned, with what it was on its side."""
 
     array: np.ndarray
@@ -32,7 +32,7 @@ class Got:
 
 
 @dataclass(frozen=True)
-class Other:
+class OtherAnswer:
     """Something that is not a number, an array, a tensor or a container of them."""
 
     type: str
@@ -41,12 +41,12 @@ class Other:
 
 
 def decode_answer(node: Any, arrays: list[np.ndarray], depth: int = 0) -> Any:
-    """Turn the child's JSON node into a tree of `Got`, lists, tuples, dicts and `Other`.
+    """Turn the child's JSON node into a tree of `Answer`, lists, tuples, dicts and `OtherAnswer`.
 
     The child is untrusted: every field is type-checked, depth is bounded.
     """
     if depth > 40 or not isinstance(node, dict):
-        return Other("malformed answer")
+        return OtherAnswer("malformed answer")
     t = node.get("t")
 
     def arr() -> np.ndarray:
@@ -57,11 +57,11 @@ def decode_answer(node: Any, arrays: list[np.ndarray], depth: int = 0) -> Any:
 
     try:
         if t == "array":
-            return Got(arr(), "array", subclass=bool(node.get("subclass")))
+            return Answer(arr(), "array", subclass=bool(node.get("subclass")))
         if t == "npscalar":
-            return Got(arr(), "npscalar")
+            return Answer(arr(), "npscalar")
         if t == "tensor":
-            return Got(arr(), "tensor", device=str(node.get("device"))[:40],
+            return Answer(arr(), "tensor", device=str(node.get("device"))[:40],
                        dtype=str(node.get("dtype"))[:40],
                        requires_grad=bool(node.get("requires_grad")),
                        subclass=bool(node.get("subclass")))
@@ -69,24 +69,24 @@ def decode_answer(node: Any, arrays: list[np.ndarray], depth: int = 0) -> Any:
             v = node.get("v")
             if t == "float" and isinstance(v, (int, float)) or t == "int" and type(v) is int \
                     or t == "bool" and type(v) is bool:
-                return Got(np.asarray(v, dtype={"int": np.int64, "float": np.float64,
+                return Answer(np.asarray(v, dtype={"int": np.int64, "float": np.float64,
                                                 "bool": np.bool_}[t]), "python")
-            return Other("malformed number")
+            return OtherAnswer("malformed number")
         if t == "none":
             return None
         if t == "str":
-            return Other("str", repr(str(node.get("v"))[:80]))
+            return OtherAnswer("str", repr(str(node.get("v"))[:80]))
         if t in ("list", "tuple"):
             items = [decode_answer(x, arrays, depth + 1) for x in node.get("items", [])]
             return items if t == "list" else tuple(items)
         if t == "dict":
             return {str(k)[:100]: decode_answer(v, arrays, depth + 1) for k, v in node.get("items", [])}
         if t == "module":
-            return Other("module", items=[decode_answer(x, arrays, depth + 1)
+            return OtherAnswer("module", items=[decode_answer(x, arrays, depth + 1)
                                           for x in node.get("items", [])])
-        return Other(str(node.get("type", t))[:80], str(node.get("repr", ""))[:120])
+        return OtherAnswer(str(node.get("type", t))[:80], str(node.get("repr", ""))[:120])
     except (ValueError, TypeError, AttributeError):
-        return Other("malformed answer")
+        return OtherAnswer("malformed answer")
 
 
 def fmt_index(idx: tuple) -> str:
@@ -94,11 +94,11 @@ def fmt_index(idx: tuple) -> str:
 
 
 def _describe(value: Any) -> str:
-    if isinstance(value, Got):
+    if isinstance(value, Answer):
         what = {"array": "array", "npscalar": "NumPy scalar", "tensor": "tensor",
                 "python": "Python number"}[value.kind]
         return f"{what} of shape {tuple(value.array.shape)}"
-    if isinstance(value, Other):
+    if isinstance(value, OtherAnswer):
         return f"{value.type} {value.repr}".strip()
     if isinstance(value, tuple):
         return f"tuple of {len(value)}"
@@ -122,10 +122,10 @@ def compare_tree(name: str, got: Any, ref: Any, tol: Tolerance, *, framework: st
             return [f"{name}: expected a tuple of {len(ref)} values, got {_describe(got)}"]
         out = []
         for i, (g, r) in enumerate(zip(got, ref)):
-            out += compare_tree(f"{name}[{i}]" if not isinstance(r, Named) else r.name,
-                                g, r.value if isinstance(r, Named) else r, tol, **kw)
+            out += compare_tree(f"{name}[{i}]" if not isinstance(r, Expected) else r.name,
+                                g, r.value if isinstance(r, Expected) else r, tol, **kw)
         return out
-    if isinstance(ref, Named):
+    if isinstance(ref, Expected):
         return compare_tree(ref.name, got, ref.value, tol, **kw)
     if isinstance(ref, dict):
         if not isinstance(got, dict):
@@ -152,7 +152,7 @@ def compare_tree(name: str, got: Any, ref: Any, tol: Tolerance, *, framework: st
 
 
 @dataclass(frozen=True)
-class Named:
+class Expected:
     """A reference value with the name its messages use (`linear_backward → dW`)."""
 
     name: str
@@ -161,7 +161,7 @@ class Named:
 
 def check_leaf(name: str, got: Any, ref: np.ndarray, *, framework: str, device: str) -> str | None:
     """Type, device and dtype of one returned value; None when acceptable."""
-    if not isinstance(got, Got):
+    if not isinstance(got, Answer):
         want = "a tensor" if framework == "torch" else "a NumPy array"
         if got is None:
             return f"{name}: returned None, expected {want} of shape {ref.shape}"

@@ -11,7 +11,7 @@ import copy
 import numpy as np
 
 from .checks import CHECKS, Context
-from .compare import Got, Named, _describe, compare_arrays, compare_tree
+from .compare import Answer, Expected, _describe, compare_arrays, compare_tree
 from .inputs import RngSeed
 from .results import CheckResult
 from .runner import RefArg, named_arg, reference
@@ -28,13 +28,13 @@ def check_dropout(ctx: Context) -> list[CheckResult]:
     n_stats = n_rng = n_flag = n_grad = 0
     x = ctx.rng.uniform(0.5, 1.5, shape)  # no zeros: a zero hides whether it was dropped
 
-    def forward(p, **kw) -> tuple[Got | None, Got | None, str | None]:
+    def forward(p, **kw) -> tuple[Answer | None, Answer | None, str | None]:
         args = {"x": x, "p": p, **kw}
         res = ctx.call(fwd, args)
         if not res.ok:
             return None, None, res.error_message(fwd.name)
         out = res.out
-        if not isinstance(out, (tuple, list)) or len(out) != 2 or not all(isinstance(o, Got) for o in out):
+        if not isinstance(out, (tuple, list)) or len(out) != 2 or not all(isinstance(o, Answer) for o in out):
             return None, None, f"{fwd.name} must return (out, mask), got {_describe(out)}"
         if out[0].array.shape == out[1].array.shape == shape:
             ctx.answered += 1
@@ -104,7 +104,7 @@ def check_dropout(ctx: Context) -> list[CheckResult]:
                        why=no_p + f"{bwd.name} was never called")]
 
 
-def _statistics(p: float, x: np.ndarray, out: Got, m: np.ndarray, tol, z_max: float) -> list[str]:
+def _statistics(p: float, x: np.ndarray, out: Answer, m: np.ndarray, tol, z_max: float) -> list[str]:
     """Problems of one train-mode forward at drop rate `p`: scaling, keep rate, independence."""
     n, problems = x.size, []
     expected = np.where(m, x / (1 - p), 0.0)
@@ -180,7 +180,7 @@ def check_gan(ctx: Context) -> list[CheckResult]:
             found = [f"{n}: expected a Python float (loss.item()), got a "
                      f"{'tensor' if g.kind == 'tensor' else 'NumPy value'}"
                      for n, g in zip(("d_loss", "g_loss"), res.out if isinstance(res.out, (tuple, list)) else ())
-                     if isinstance(g, Got) and g.kind != "python"]
+                     if isinstance(g, Answer) and g.kind != "python"]
             found += compare_tree("returned losses", res.out, (_named_loss("d_loss", d_ref),
                                                               _named_loss("g_loss", g_ref)),
                                  ctx.tol, framework="numpy-or-python", reveal=reveal)
@@ -195,7 +195,7 @@ def check_gan(ctx: Context) -> list[CheckResult]:
                 got_params[label] = items
                 names = [n for n, _ in model.named_parameters()]
                 for name, g, w in zip(names, items, want):
-                    if not isinstance(g, Got):
+                    if not isinstance(g, Answer):
                         found.append(f"{label}.{name} after the step: expected a tensor, got "
                                      f"{_describe(g)}")
                         continue
@@ -237,7 +237,7 @@ def check_gan(ctx: Context) -> list[CheckResult]:
 def _changed(got_g: list | None, model_before) -> bool:
     """Whether G's parameters read back are arrays of the right shapes that a step changed."""
     want = [p.detach().numpy() for p in model_before.parameters()]
-    if not got_g or len(got_g) != len(want) or not all(isinstance(g, Got) for g in got_g):
+    if not got_g or len(got_g) != len(want) or not all(isinstance(g, Answer) for g in got_g):
         return False
     if any(g.array.shape != w.shape for g, w in zip(got_g, want)):
         return False
@@ -253,7 +253,7 @@ def _matches_leaky_step(before, real: np.ndarray, z: np.ndarray, got_g: list | N
     """
     import torch
 
-    if not got_g or not all(isinstance(g, Got) for g in got_g):
+    if not got_g or not all(isinstance(g, Answer) for g in got_g):
         return False
     G, D, oG, oD = before
     gan_losses = reference("reference_impl.gan.gan_losses")
@@ -273,7 +273,7 @@ def _matches_leaky_step(before, real: np.ndarray, z: np.ndarray, got_g: list | N
 
 
 def _named_loss(name, value):
-    return Named(name, np.float64(value))
+    return Expected(name, np.float64(value))
 
 
 def _mlp(sizes, rng):

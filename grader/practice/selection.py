@@ -10,7 +10,7 @@ from typing import Any
 from ..banks import Bank
 from ..progress.store import ProgressStore
 
-__all__ = ["Filters", "Item", "Limits", "select_items", "all_items"]
+__all__ = ["Filters", "Item", "DailyLimits", "select_items", "all_items"]
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class Filters:
 
 
 @dataclass(frozen=True)
-class Limits:
+class DailyLimits:
     """Daily limits, as in Anki: new items introduced and reviews done per day."""
 
     new_per_day: int = 20
@@ -64,7 +64,7 @@ def _day_start(now: datetime) -> datetime:
 
 
 def select_items(bank: Bank, store: ProgressStore, filters: Filters, *, now: datetime, count: int,
-                 limits: Limits, cram: bool, rng: random.Random) -> list[Item]:
+                 limits: DailyLimits, cram: bool, rng: random.Random) -> list[Item]:
     """Due items (earliest first), then new ones (easiest first), up to `count`.
 
     In cram mode every matching item may come, in random order, ignoring schedules and limits.

@@ -22,7 +22,7 @@ from ..progress.schedule import Rating, Scheduler, rating_for, record_answer
 from ..progress.store import ProgressStore
 from .answers import parse_bool, parse_bug_answer, parse_choices, parse_number, parse_rating
 from .mathtext import render_math
-from .selection import Filters, Item, Limits, next_due, select_items
+from .selection import Filters, Item, DailyLimits, next_due, select_items
 
 __all__ = ["PracticeSession", "Summary", "PlainIo", "RichIo", "JsonIo"]
 
@@ -122,7 +122,7 @@ class Summary:
 
 class PracticeSession:
     def __init__(self, bank: Bank, store: ProgressStore, scheduler: Scheduler, filters: Filters, *,
-                 count: int = 10, limits: Limits = Limits(), cram: bool = False, lang: str = "en",
+                 count: int = 10, limits: DailyLimits = DailyLimits(), cram: bool = False, lang: str = "en",
                  rng: random.Random | None = None, io: PlainIo | None = None,
                  starter_dir: Path = Path(".")) -> None:
         self.bank, self.store, self.sched, self.filters = bank, store, scheduler, filters

@@ -10,8 +10,8 @@ from __future__ import annotations
 from rich.console import Console
 from rich.markup import escape
 
-from .grading.results import GradeResult
-from .untrusted import clean_text
+from ..grading.results import GradeResult
+from ..untrusted import clean_text
 
 __all__ = ["print_grade"]
 

@@ -28,8 +28,8 @@ def _output(output: Path | None, stem: str, fmt: str) -> Path:
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default sheet.FORMAT).")
 def sheet(topics, kinds, count, seed, lang, answers, fmt, paper, output) -> None:
     """A printable practice sheet; with --answers, its answer key (same seed, same questions)."""
-    from .banks import load_bank
-    from .render.documents import sheet as make_sheet, write_document
+    from ..banks import load_bank
+    from ..render.documents import sheet as make_sheet, write_document
 
     seed = seed if seed is not None else random.randrange(10**6)
     doc = make_sheet(load_bank(), topics=topics, kinds=kinds, count=count, seed=seed, lang=lang, answers=answers)
@@ -46,8 +46,8 @@ def sheet(topics, kinds, count, seed, lang, answers, fmt, paper, output) -> None
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default guide.FORMAT).")
 def guide(topics, lang, fmt, paper, output) -> None:
     """A study guide: key points, formulas, worked examples, reference code, common bugs."""
-    from .banks import load_bank
-    from .render.documents import guide as make_guide, write_document
+    from ..banks import load_bank
+    from ..render.documents import guide as make_guide, write_document
 
     doc = make_guide(load_bank(), topics=topics, lang=lang)
     path = write_document(doc, fmt, _output(output, "guide", fmt), lang=lang, paper=paper)
@@ -63,8 +63,8 @@ def guide(topics, lang, fmt, paper, output) -> None:
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def notebook(topics, task_ids, framework, lang, output, force) -> None:
     """A practice notebook: prompts, a starter cell per task, and a cell that grades it."""
-    from .banks import load_bank
-    from .render.notebook import write_notebook
+    from ..banks import load_bank
+    from ..render.notebook import write_notebook
 
     path = write_notebook(load_bank(), output, topics=topics, task_ids=task_ids, framework=framework,
                           lang=lang, force=force)

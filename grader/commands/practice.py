@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from .errors import QuizError, UsageError
+from ..errors import QuizError, UsageError
 
 
 __all__ = ["register"]
@@ -24,7 +24,7 @@ lang_option = click.option("--lang", type=click.Choice(["en", "zh"]), envvar="QU
 
 def _store(home: Path | None):
     """The progress store; a damaged database moved aside is announced on stderr, in one line."""
-    from .progress import ProgressStore
+    from ..progress import ProgressStore
 
     store = ProgressStore(home)
     if store.recovery_note:
@@ -57,17 +57,17 @@ def practice(topics, tags, kinds, difficulty, count, lang, cram, seed, as_json, 
     session with everything answered so far saved. When input is not a terminal, answers
     are read line by line and the output is plain text.
     """
-    from .banks import load_bank
-    from .practice.selection import Filters, Limits
-    from .practice.session import JsonIo, PlainIo, PracticeSession, RichIo
-    from .progress import Scheduler
+    from ..banks import load_bank
+    from ..practice.selection import Filters, DailyLimits
+    from ..practice.session import JsonIo, PlainIo, PracticeSession, RichIo
+    from ..progress import Scheduler
 
     bank = load_bank()
     bank.require_topics(topics)
     io = JsonIo() if as_json else (RichIo() if sys.stdin.isatty() and sys.stdout.isatty() else PlainIo())
     with _store(home) as store:
         session = PracticeSession(bank, store, Scheduler(), Filters(topics, tags, kinds, difficulty),
-                                  count=count, limits=Limits(new_per_day, reviews_per_day), cram=cram,
+                                  count=count, limits=DailyLimits(new_per_day, reviews_per_day), cram=cram,
                                   lang=lang, rng=random.Random(seed), io=io)
         session.run()
 
@@ -81,9 +81,9 @@ def practice(topics, tags, kinds, difficulty, count, lang, cram, seed, as_json, 
 @home_option
 def stats(topics, as_json, orphans, prune, streak, home) -> None:
     """Your progress per topic: answered, accuracy, retention, due, weakest questions."""
-    from .banks import load_bank
-    from .progress.report import orphan_report, progress_report
-    from .progress.schedule import utcnow
+    from ..banks import load_bank
+    from ..progress.stats import orphan_report, progress_report
+    from ..progress.schedule import utcnow
 
     bank = load_bank()
     bank.require_topics(topics)
@@ -122,7 +122,7 @@ def stats(topics, as_json, orphans, prune, streak, home) -> None:
 @lang_option
 def tasks(topics, as_json, home, lang) -> None:
     """List the coding tasks with your status."""
-    from .banks import load_bank
+    from ..banks import load_bank
 
     bank = load_bank()
     bank.require_topics(topics)
@@ -149,8 +149,8 @@ def tasks(topics, as_json, home, lang) -> None:
 @lang_option
 def start(task_id, output, framework, force, lang) -> None:
     """Write a starter file for a coding task (signatures and the contract)."""
-    from .banks import load_bank
-    from .practice.starter import write_starter
+    from ..banks import load_bank
+    from ..practice.starter import write_starter
 
     task = _task(load_bank(), task_id)
     path = write_starter(task, output or Path(f"{task_id}.py"), framework=framework, lang=lang, force=force)
@@ -164,8 +164,8 @@ def start(task_id, output, framework, force, lang) -> None:
 @lang_option
 def hint(task_id, level, lang) -> None:
     """Show a hint for a coding task."""
-    from .banks import load_bank
-    from .practice.mathtext import render_math
+    from ..banks import load_bank
+    from ..practice.mathtext import render_math
 
     task = _task(load_bank(), task_id)
     if level > len(task.hints):
@@ -180,8 +180,8 @@ def hint(task_id, level, lang) -> None:
 @lang_option
 def solution(task_id, framework, lang) -> None:
     """Show the model solution of a coding task, and its explanation."""
-    from .banks import data_dir, load_bank
-    from .practice.mathtext import render_math
+    from ..banks import data_dir, load_bank
+    from ..practice.mathtext import render_math
 
     task = _task(load_bank(), task_id)
     sols = data_dir("solutions")
@@ -191,34 +191,6 @@ def solution(task_id, framework, lang) -> None:
         path = sols / f"{task_id}.py"
     click.echo(path.read_text(encoding="utf-8"))
     click.echo(render_math(getattr(task.explanation, lang)))
-
-
-def record_grade(result, home: Path | None) -> str | None:
-    """Record every graded task of `quiz grade` as an attempt and a review of its card.
-
-    Returns:
-        None when recorded; else a note for the report that says the attempt was not
-        recorded and why (the grade itself stands: progress keeping never spoils it).
-    """
-    from .progress.schedule import Rating, Scheduler, record_answer
-    from .banks import load_bank
-
-    try:
-        bank = load_bank()
-        with _store(home) as store:
-            sched = Scheduler()
-            now = sched.now()
-            for t in result.tasks:
-                store.record_attempt(task_id=t.id, when=now, passed=t.passed, score=t.score,
-                                     seed=result.seed, file=result.file)
-                record_answer(store, sched, item_id=t.id, item_type="task", topic=bank.tasks[t.id].topic,
-                              rating=Rating.Good if t.passed else Rating.Again, correct=t.passed,
-                              mode="grade")
-    except QuizError as exc:  # in use by another process, unreadable folder, newer schema
-        return f"this attempt was not recorded in your progress: {exc.message}"
-    except Exception as exc:  # never let progress keeping spoil a grade
-        return f"this attempt was not recorded in your progress: {type(exc).__name__}: {exc}"
-    return None
 
 
 def register(cli: click.Group) -> None:
