@@ -124,6 +124,11 @@ class FunctionSpec(_Model):
     outputs: list[str] = Field(default_factory=lambda: ["out"])
     #: Dotted path of the trusted reference (a forward function with the same signature).
     reference: str | None = None
+    #: Dotted path of an independent implementation called with the same positional
+    #: arguments (`torch.nn.functional.relu`); the tests prove the reference against it on
+    #: the task's cases, values and autograd gradients. Tasks whose oracle needs adapting
+    #: are proven by hand in tests/test_reference.py instead.
+    oracle: str | None = None
     #: For a `*_backward` function: the forward function whose gradients it returns.
     backward_of: str | None = None
     #: Forward arguments whose gradients a backward returns, in order; for a forward
