@@ -1,10 +1,27 @@
-"""Elementwise and normalising activations: the logistic sigmoid and softmax.
+"""Elementwise and normalising activations: ReLU, the logistic sigmoid and softmax.
 
-Math: σ(x) = 1 / (1 + e^{−x}); softmax(x)_i = e^{x_i} / Σ_j e^{x_j}. Both are written
-in their numerically stable forms (Goodfellow et al., *Deep Learning*, §4.1 and §6.2.2).
+Math: relu(x) = max(x, 0); σ(x) = 1 / (1 + e^{−x}); softmax(x)_i = e^{x_i} / Σ_j e^{x_j}.
+The last two are written in their numerically stable forms (Goodfellow et al., *Deep
+Learning*, §4.1 and §6.2.2).
 """
 
 import torch
+
+
+def relu(x):
+    """Rectified linear unit relu(x) = max(x, 0), elementwise.
+
+    Written as a selection so that autograd gives the contract's derivative, 1 for x > 0
+    and 0 for x ≤ 0 (at the kink x = 0 the subgradient 0, as ``torch.relu``); a
+    ``clamp(min=0)`` would pass the gradient at exactly 0.
+
+    Args:
+        x: Tensor of any shape.
+
+    Returns:
+        relu(x), same shape, dtype and device as ``x``.
+    """
+    return torch.where(x > 0, x, torch.zeros_like(x))
 
 
 def sigmoid(x):
