@@ -15,7 +15,7 @@ from ..untrusted import clean_text
 from .compare import decode_answer
 from .inputs import RngSeed, encode, leaves
 
-__all__ = ["CallResult", "RefArg", "Runner", "named_arg", "reference", "ref_call", "to_numpy_tree", "to_torch_tree"]
+__all__ = ["CallResult", "Kept", "Runner", "named_arg", "reference", "ref_call", "to_numpy_tree", "to_torch_tree"]
 
 
 @dataclass
@@ -27,7 +27,8 @@ class CallResult:
     warnings: list[str] = field(default_factory=list)
     grads: dict[str, Any] = field(default_factory=dict)
     grad_error: str | None = None
-    refs: dict[str, Any] = field(default_factory=dict)
+    #: objects kept in the child (a model, an optimizer) as they are after the call
+    kept: dict[str, Any] = field(default_factory=dict)
     counters: dict[str, float] = field(default_factory=dict)
 
     def error_message(self, fn: str) -> str:
@@ -89,15 +90,15 @@ class Runner:
         return SandboxFailure("timeout", "timed out: the task did not finish in time")
 
     def call(self, fn: str, args: list, kwargs: dict | None = None, *, keep_numpy: bool = False,
-             grad: dict | None = None, refs: tuple[str, ...] = (), counters: tuple[str, ...] = (),
+             grad: dict | None = None, kept: tuple[str, ...] = (), counters: tuple[str, ...] = (),
              framework: str | None = None) -> CallResult:
         blobs: list[bytes] = []
-        arg_nodes = [{"t": "ref", "name": a.name} if isinstance(a, RefArg) else
+        arg_nodes = [{"t": "kept", "name": a.name} if isinstance(a, Kept) else
                      encode(a, blobs, name, keep_numpy=keep_numpy) for name, a in _named(args)]
         kw_nodes = [[k, encode(v, blobs, k, keep_numpy=keep_numpy)] for k, v in (kwargs or {}).items()]
         header: dict[str, Any] = {"op": "call", "fn": fn, "args": arg_nodes, "kwargs": kw_nodes,
                                   "framework": framework or self.framework, "device": self.device,
-                                  "args_after": True, "return_refs": list(refs),
+                                  "args_after": True, "return_kept": list(kept),
                                   "counters": list(counters)}
         if grad:
             up_nodes = []
@@ -121,8 +122,8 @@ class Runner:
             else:
                 for name, node in g.get("items", []):
                     res.grads[name] = None if node is None else decode_answer(node, arrays)
-        for name, node in (resp.get("refs") or {}).items():
-            res.refs[name] = decode_answer(node, arrays)
+        for name, node in (resp.get("kept") or {}).items():
+            res.kept[name] = decode_answer(node, arrays)
         for name, v in (resp.get("counters") or {}).items():
             res.counters[name] = float(v)
         return res
@@ -141,7 +142,7 @@ def _named(args: list) -> list[tuple[str, Any]]:
 
 
 @dataclass(frozen=True)
-class RefArg:
+class Kept:
     """An object kept in the child between calls (a model, an optimizer), by name."""
 
     name: str
@@ -161,14 +162,14 @@ def _npy(arr: np.ndarray) -> bytes:
 
 
 # ---------------------------------------------------------------------------- reference
-_refs: dict[str, Callable] = {}
+_references: dict[str, Callable] = {}
 
 
 def reference(path: str) -> Callable:
-    if path not in _refs:
+    if path not in _references:
         module, _, attr = path.rpartition(".")
-        _refs[path] = getattr(importlib.import_module(module), attr)
-    return _refs[path]
+        _references[path] = getattr(importlib.import_module(module), attr)
+    return _references[path]
 
 
 def to_torch_tree(value: Any, requires_grad: set[str] = frozenset(), path: str = ""):

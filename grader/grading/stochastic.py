@@ -14,7 +14,7 @@ from .checks import CHECKS, Context
 from .compare import Answer, Expected, _describe, compare_arrays, compare_tree
 from .inputs import RngSeed
 from .results import CheckResult
-from .runner import RefArg, named_arg, reference
+from .runner import Kept, named_arg, reference
 
 __all__ = ["check_dropout", "check_gan"]
 
@@ -165,9 +165,9 @@ def check_gan(ctx: Context) -> list[CheckResult]:
         for call in range(1, spec.calls + 1):
             real = ctx.rng.standard_normal((spec.batch, spec.data_dim))
             z = ctx.rng.standard_normal((spec.batch, spec.latent))
-            res = ctx.runner.call(ctx.task.gan.function, [RefArg("G"), RefArg("D"), RefArg("opt_G"), RefArg("opt_D"),
+            res = ctx.runner.call(ctx.task.gan.function, [Kept("G"), Kept("D"), Kept("opt_G"), Kept("opt_D"),
                                                           named_arg("real", real), named_arg("z", z)],
-                                  {}, refs=("G", "D"), counters=("G",), framework="torch")
+                                  {}, kept=("G", "D"), counters=("G",), framework="torch")
             if not res.ok:
                 step_problems.append(f"{opt}, call {call}: " + res.error_message(ctx.task.gan.function))
                 errored = True
@@ -186,7 +186,7 @@ def check_gan(ctx: Context) -> list[CheckResult]:
                                  ctx.tol, framework="numpy-or-python", reveal=reveal)
             got_params: dict[str, list] = {}
             for label, model in (("G", G), ("D", D)):
-                got = res.refs.get(label)
+                got = res.kept.get(label)
                 items = getattr(got, "items", None)
                 want = [p.detach().numpy() for p in model.parameters()]
                 if not isinstance(items, list) or len(items) != len(want):

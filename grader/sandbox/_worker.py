@@ -116,7 +116,7 @@ class Codec:
             return {k: self.decode(v, blobs, store, conv) for k, v in node["items"]}
         if t == "rng":
             return self.np.random.default_rng(node["seed"])
-        if t == "ref":
+        if t == "kept":
             return store[node["name"]]
         raise ValueError(f"unknown node {t!r}")
 
@@ -294,8 +294,8 @@ def _call(req, blobs, namespace, store, codec, np, torch):
     resp["out"] = codec.encode(out, out_blobs)
     if req.get("args_after"):
         resp["args_after"] = [codec.encode(a, out_blobs) for a in args]
-    if req.get("return_refs"):
-        resp["refs"] = {n: codec.encode(store[n], out_blobs) for n in req["return_refs"]}
+    if req.get("return_kept"):
+        resp["kept"] = {n: codec.encode(store[n], out_blobs) for n in req["return_kept"]}
     if counters:
         resp["counters"] = {n: c() for n, c in counters.items()}
     if grad:

@@ -19,7 +19,7 @@ MAX_DEPTH = 40
 MAX_NODES = 200_000
 _MAX_TEXT = 20_000
 _NODE_KINDS = {"array", "npscalar", "tensor", "int", "float", "bool", "none", "str", "list",
-               "tuple", "dict", "module", "other", "ref"}
+               "tuple", "dict", "module", "other", "kept"}
 
 
 class ProtocolError(Exception):
@@ -90,7 +90,7 @@ def validate_node(node: Any, n_arrays: int, where: str = "value") -> None:
         elif t == "other":
             _text(node.get("type"), f"{path}.type")
             _text(node.get("repr", ""), f"{path}.repr")
-        elif t == "ref":
+        elif t == "kept":
             _text(node.get("name"), f"{path}.name")
         elif t in ("list", "tuple", "module"):
             items = node.get("items")
@@ -140,12 +140,12 @@ def validate_reply(resp: dict, n_arrays: int) -> dict:
         _text(resp["framework"], "framework")
     if "elapsed" in resp:
         _number(resp["elapsed"], "elapsed")
-    for key in ("refs", "counters"):
+    for key in ("kept", "counters"):
         if key in resp:
             if not isinstance(resp[key], dict):
                 _fail(key, "is not an object")
-    for name, node in resp.get("refs", {}).items():
-        validate_node(node, n_arrays, f"refs[{name[:20]!r}]")
+    for name, node in resp.get("kept", {}).items():
+        validate_node(node, n_arrays, f"kept[{name[:20]!r}]")
     for name, v in resp.get("counters", {}).items():
         _number(v, f"counters[{name[:20]!r}]")
     if "grads" in resp:
