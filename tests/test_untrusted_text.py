@@ -22,7 +22,7 @@ from rich.console import Console
 
 import grader.untrusted
 from grader.grading.results import CheckResult, GradeResult, TaskResult
-from grader.render.atomic import write_atomic
+from grader.atomic import write_atomic
 from grader.render.report import gradescope_results, write_report
 from grader.render.terminal import print_grade
 from grader.untrusted import clean_text, markdown_fence, markdown_text
@@ -199,6 +199,23 @@ def test_report_replaces_a_symlink_and_not_its_target(tmp_path, name):
     assert not (reports / name).is_symlink() and (reports / name).is_file()
     assert (reports / name).stat().st_size > 100
     assert sorted(p.name for p in reports.iterdir()) == [name]  # no temporary file left behind
+
+
+def test_starter_and_notebook_replace_a_symlink_and_not_its_target(tmp_path):
+    from grader.banks import load_bank
+    from grader.practice.starter import write_starter
+    from grader.render.notebook import write_notebook
+
+    bank = load_bank()
+    outside = tmp_path / "precious.txt"
+    outside.write_text("keep me", encoding="utf-8")
+    for name, write in (("start.py", lambda p: write_starter(bank.tasks["relu"], p, force=True)),
+                        ("nb.ipynb", lambda p: write_notebook(bank, p, task_ids=("relu",), force=True))):
+        link = tmp_path / name
+        link.symlink_to(outside)
+        write(link)
+        assert outside.read_text(encoding="utf-8") == "keep me"
+        assert not link.is_symlink() and "relu" in link.read_text(encoding="utf-8")
 
 
 def test_write_atomic_keeps_the_old_file_when_it_cannot_write(tmp_path):

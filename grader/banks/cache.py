@@ -110,20 +110,14 @@ class BankCache:
         files = {p: e for p, e in self._entries.items() if p in self._used}
         if not self._dirty and len(files) == len(self._entries):
             return
-        import tempfile
+        from ..atomic import write_atomic
+        from ..errors import UsageError
 
+        text = json.dumps({"header": self._header, "files": files}, ensure_ascii=False,
+                          separators=(",", ":"))
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            fd, tmp = tempfile.mkstemp(prefix=self.path.name + ".", suffix=".tmp",
-                                       dir=self.path.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as f:
-                    json.dump({"header": self._header, "files": files}, f, ensure_ascii=False,
-                              separators=(",", ":"))
-                os.replace(tmp, self.path)
-            except BaseException:
-                os.unlink(tmp)
-                raise
-        except OSError:
+            write_atomic(self.path, text)
+        except (OSError, UsageError):
             return  # a read-only or full cache folder costs speed, not correctness
         self._entries, self._dirty = files, False

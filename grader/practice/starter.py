@@ -36,5 +36,6 @@ def write_starter(task: CodingTask, path: Path, *, framework: str = "numpy", lan
     path = Path(path)
     if path.exists() and not force:
         raise UsageError(f"{path} exists; use --force to overwrite it or -o to choose another file")
-    path.write_text(starter_source(task, framework=framework, lang=lang), encoding="utf-8")
-    return path
+    from ..atomic import write_atomic
+
+    return write_atomic(path, starter_source(task, framework=framework, lang=lang))

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..banks import Bank, data_dir
 from ..banks.numeric import draw_params, evaluate, fill, format_number
-from .atomic import write_atomic
+from ..atomic import write_atomic
 from .environment import environment
 from .markup import markdown_html
 

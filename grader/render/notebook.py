@@ -57,5 +57,7 @@ def write_notebook(bank: Bank, output: Path, *, force: bool = False, **kw) -> Pa
     output = Path(output)
     if output.exists() and not force:
         raise UsageError(f"{output} exists; use --force to overwrite it")
-    nbformat.write(build_notebook(bank, output, **kw), output)
-    return output
+    from ..atomic import write_atomic
+
+    text = nbformat.writes(build_notebook(bank, output, **kw))
+    return write_atomic(output, text if text.endswith("\n") else text + "\n")

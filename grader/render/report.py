@@ -12,7 +12,7 @@ from pathlib import Path
 from ..errors import UsageError
 from ..grading.results import GradeResult
 from ..untrusted import clean_text
-from .atomic import write_atomic
+from ..atomic import write_atomic
 from .documents import Document, write_document
 
 __all__ = ["write_report", "gradescope_results"]

@@ -13,7 +13,7 @@ import os
 import secrets
 from pathlib import Path
 
-from ..errors import UsageError
+from .errors import UsageError
 
 __all__ = ["write_atomic"]
 
