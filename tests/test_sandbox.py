@@ -145,10 +145,27 @@ def test_no_network_and_no_view_of_the_grader(grade_source):
         listener.close()
 
 
-def test_killing_the_parent_is_impossible(grade_source):
-    src = GOOD_SIGMOID.replace("    s = sigmoid(x)", "    import os, signal\n    try:\n        os.kill(os.getppid(), signal.SIGKILL)\n    except OSError:\n        pass\n    s = sigmoid(x)")
-    result = grade_source(src)
-    assert result.tasks  # we are still here
+def test_killing_the_parent_or_other_processes_is_impossible(grade_source):
+    import subprocess
+    import sys
+
+    sentinel = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+    try:
+        src = GOOD_SIGMOID.replace("    s = sigmoid(x)", f"""    import os, signal
+    for pid in (os.getppid(), {sentinel.pid}, {os.getpid()}, -1):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    s = sigmoid(x)""")
+        result = grade_source(src)
+        # the grader, a process of the user's and the verdict all survive the attempt
+        assert sentinel.poll() is None, "the submission killed a process outside the sandbox"
+        assert check(result, "sigmoid", "values").passed
+        assert check(result, "sigmoid", "gradients").passed
+    finally:
+        sentinel.kill()
+        sentinel.wait()
 
 
 def test_fork_bomb_is_contained(grade_source):

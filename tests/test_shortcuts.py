@@ -58,6 +58,8 @@ def test_a_one_line_library_answer_passes_with_a_note_and_fails_from_scratch(qui
     assert r.returncode == 1
     scratch = [c for c in data["tasks"][0]["checks"] if c["name"] == "from_scratch"]
     assert scratch and scratch[0]["status"] == "failed"
+    assert scratch[0]["message"].startswith("uses torch.nn.functional.conv2d, which does the whole task")
+    assert not data["passed"] and data["tasks"][0]["score"] < 1
 
 
 @pytest.mark.slow

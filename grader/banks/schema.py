@@ -147,6 +147,19 @@ class FunctionSpec(_Model):
         return [a.arg for a in _parse_signature(self.signature).args]
 
     @property
+    def defaults(self) -> dict[str, Any]:
+        """Parameter defaults written in `signature` (literals only): `{"stride": 1}`."""
+        args = _parse_signature(self.signature)
+        named = args.args[len(args.args) - len(args.defaults):]
+        out = {}
+        for a, d in zip(named, args.defaults):
+            try:
+                out[a.arg] = ast.literal_eval(d)
+            except ValueError:
+                pass
+        return out
+
+    @property
     def required(self) -> list[str]:
         args = _parse_signature(self.signature)
         n_req = len(args.args) - len(args.defaults)

@@ -245,7 +245,7 @@ def _signature_hint(ctx: "Context", fn: FunctionSpec, args: dict[str, Any], got:
 
 
 def _other_value_hint(ctx: "Context", fn: FunctionSpec, args: dict[str, Any], got: Any, sig) -> str:
-    asked = args.get(sig.arg, fn_default(fn, sig.arg))
+    asked = args.get(sig.arg, fn.defaults.get(sig.arg))
     if not isinstance(asked, (int, np.integer)):
         return ""
     tried = [int(asked) + d for d in sig.offsets] + list(sig.values)
@@ -258,14 +258,6 @@ def _other_value_hint(ctx: "Context", fn: FunctionSpec, args: dict[str, Any], go
             return (f"{fn.name}: your output is what {sig.arg}={value} gives, but the case asks "
                     f"for {sig.arg}={int(asked)}")
     return ""
-
-
-def fn_default(fn: FunctionSpec, name: str) -> int | None:
-    """The integer default of parameter `name` in the contract's signature, if it has one."""
-    import re
-
-    m = re.search(rf"\b{re.escape(name)}\s*=\s*(-?\d+)", fn.signature)
-    return int(m.group(1)) if m else None
 
 
 def _same_numbers(got: Any, ref: Any) -> bool:

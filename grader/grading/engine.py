@@ -21,6 +21,7 @@ from .inputs import draw_case
 from .results import CheckResult, GradeResult, TaskResult
 from .runner import Runner
 from .shortcuts import library_calls, shortcut_notes
+from ..untrusted import clean_text
 from ..sandbox.protocol import ProtocolError, validate_reply
 
 __all__ = ["GradeOptions", "grade_file", "select_tasks"]
@@ -246,10 +247,11 @@ class _Grader:
             if not resp["ok"]:
                 err = resp["error"]
                 line = f" (line {err['line']})" if err.get("line") else ""
-                self.load_error = (f"importing the submission raised {err.get('type', 'an error')}: "
-                                   f"{str(err.get('message', ''))[:500]}{line}")
+                self.load_error = clean_text(
+                    f"importing the submission raised {err.get('type', 'an error')}: "
+                    f"{str(err.get('message', ''))[:500]}{line}")
                 if err.get("trace"):
-                    self.load_error += "\n" + str(err["trace"])[:2000]
+                    self.load_error += "\n" + clean_text(str(err["trace"])[:2000])
             else:
                 self.load_error = None
         return self.sandbox

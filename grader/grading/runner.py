@@ -33,7 +33,7 @@ class CallResult:
 
     def error_message(self, fn: str) -> str:
         e = self.error
-        if e.get("type") == "NameError" and e.get("message") == f"{fn} is not defined" and not e.get("trace"):
+        if e.get("type") == "Undefined":  # the worker found no such function to call
             return f"{e.get('file') or 'the file'} does not define {fn}"
         where = f" (submission.py line {e['line']})" if e.get("line") else ""
         msg = f"{fn} raised {e.get('type', 'an error')}: {e.get('message', '')}{where}"

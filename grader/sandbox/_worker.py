@@ -273,7 +273,7 @@ def _convert(np, torch, framework, device, wrt_ids, leaves):
 def _call(req, blobs, namespace, store, codec, np, torch):
     fn = namespace.get(req["fn"])
     if not callable(fn):
-        return {"ok": False, "error": {"type": "NameError",
+        return {"ok": False, "error": {"type": "Undefined",
                                         "message": f"{req['fn']} is not defined"}}, []
     framework, device = req.get("framework", "numpy"), req.get("device", "cpu")
     grad = req.get("grad")

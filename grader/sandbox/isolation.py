@@ -1,9 +1,9 @@
 """Whether this machine lets the grader build the jail, and what a submission can do without it.
 
 Linux gives what the sandbox needs without containers: mount, PID, network, IPC and UTS
-namespaces (plus a user namespace when the grader is not root). The probe tries exactly the
-`unshare` the zygote will make, in a throwaway process; what is missing is reported in plain
-words, never silently assumed.
+namespaces (plus a user namespace when the grader is not root). The probe runs exactly the
+`unshare` the zygote will make (the jail's own code), in a throwaway process; what is
+missing is reported in plain words, never silently assumed.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 
 __all__ = ["Isolation", "detect_isolation", "FALLBACK_RISKS", "FALLBACK_RISKS_DROPPED"]
 
@@ -28,16 +29,14 @@ FALLBACK_RISKS_DROPPED = ("without the jail a submission runs as an unprivileged
                           "/tmp and reach the network; use a Linux machine with user "
                           "namespaces, or --require-sandbox to refuse to grade")
 
-_PROBE = """
-import ctypes, os, sys
-libc = ctypes.CDLL(None, use_errno=True)
-flags = 0x00020000 | 0x20000000 | 0x40000000 | 0x08000000 | 0x04000000
-if os.geteuid() != 0:
-    flags |= 0x10000000
-if libc.unshare(flags) != 0:
-    sys.stderr.write(os.strerror(ctypes.get_errno()))
+# The probe is the jail's own first step (`_jail.enter_namespaces`), in a throwaway process.
+_PROBE = (Path(__file__).with_name("_jail.py").read_text(encoding="utf-8") + """
+try:
+    enter_namespaces(user_ns=os.geteuid() != 0)
+except (JailError, OSError) as exc:
+    sys.stderr.write(str(exc))
     sys.exit(1)
-"""
+""")
 
 
 @dataclass(frozen=True)
