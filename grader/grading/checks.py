@@ -196,23 +196,6 @@ def _prefixed(label: str, problems: list[str]) -> list[str]:
     return [f"{label}: {p}" for p in problems]
 
 
-def _other_axis_hint(ctx: "Context", fn: FunctionSpec, args: dict[str, Any], got: Any) -> str:
-    """For a function with an `axis` argument: does the output fit another axis?"""
-    if "axis" not in fn.params or not isinstance(got, Answer):
-        return ""
-    x = next((v for v in args.values() if isinstance(v, np.ndarray)), None)
-    if x is None:
-        return ""
-    want = args.get("axis", -1) % x.ndim
-    for axis in range(x.ndim):
-        if axis == want:
-            continue
-        ref, _ = ctx.ref(fn, {**args, "axis": axis})
-        if np.shape(ref) == got.array.shape and np.allclose(got.array, ref, rtol=1e-6, atol=1e-12):
-            return f"{fn.name}: your output is the {fn.name} over axis {axis}, but axis={args.get('axis', -1)} was asked for"
-    return ""
-
-
 def _signature_hint(ctx: "Context", fn: FunctionSpec, args: dict[str, Any], got: Any) -> str:
     """A declared bug signature that reproduces the candidate's numbers exactly, if any."""
     import itertools
@@ -400,8 +383,7 @@ def check_values(ctx: Context) -> list[CheckResult]:
                     grad_problems += _prefixed(label, found)
             else:
                 found = ctx.compare(fn.name, got, named, reveal=i == 0)
-                hint = (_other_axis_hint(ctx, fn, args, got) or _signature_hint(ctx, fn, args, got)
-                        ) if found else ""
+                hint = _signature_hint(ctx, fn, args, got) if found else ""
                 problems += _prefixed(label, [hint] if hint else found)
             if grad_req:
                 grads_compared += 1
