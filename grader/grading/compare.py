@@ -16,7 +16,7 @@ import numpy as np
 
 from ..banks.schema import Tolerance
 
-__all__ = ["Answer", "Expected", "OtherAnswer", "compare_arrays", "compare_tree", "decode_answer", "fmt_index"]
+__all__ = ["Answer", "Expected", "OtherAnswer", "compare_arrays", "compare_tree", "decode_answer", "describe_answer", "fmt_index"]
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ def fmt_index(idx: tuple) -> str:
     return "[" + ", ".join(str(int(i)) for i in idx) + "]"
 
 
-def _describe(value: Any) -> str:
+def describe_answer(value: Any) -> str:
     if isinstance(value, Answer):
         what = {"array": "array", "npscalar": "NumPy scalar", "tensor": "tensor",
                 "python": "Python number"}[value.kind]
@@ -119,7 +119,7 @@ def compare_tree(name: str, got: Any, ref: Any, tol: Tolerance, *, framework: st
     kw = {"framework": framework, "device": device, "reveal": reveal}
     if isinstance(ref, tuple):
         if not isinstance(got, (tuple, list)) or len(got) != len(ref):
-            return [f"{name}: expected a tuple of {len(ref)} values, got {_describe(got)}"]
+            return [f"{name}: expected a tuple of {len(ref)} values, got {describe_answer(got)}"]
         out = []
         for i, (g, r) in enumerate(zip(got, ref)):
             out += compare_tree(f"{name}[{i}]" if not isinstance(r, Expected) else r.name,
@@ -129,7 +129,7 @@ def compare_tree(name: str, got: Any, ref: Any, tol: Tolerance, *, framework: st
         return compare_tree(ref.name, got, ref.value, tol, **kw)
     if isinstance(ref, dict):
         if not isinstance(got, dict):
-            return [f"{name}: expected a dict with keys {sorted(ref)}, got {_describe(got)}"]
+            return [f"{name}: expected a dict with keys {sorted(ref)}, got {describe_answer(got)}"]
         missing, extra = sorted(set(ref) - set(got)), sorted(set(got) - set(ref))
         if missing:
             return [f"{name}: keys {missing} missing" + (f" (has {extra})" if extra else "")]
@@ -139,7 +139,7 @@ def compare_tree(name: str, got: Any, ref: Any, tol: Tolerance, *, framework: st
         return out
     if isinstance(ref, list):
         if not isinstance(got, (list, tuple)) or len(got) != len(ref):
-            return [f"{name}: expected a list of {len(ref)} arrays, got {_describe(got)}"]
+            return [f"{name}: expected a list of {len(ref)} arrays, got {describe_answer(got)}"]
         out = []
         for i, (g, r) in enumerate(zip(got, ref)):
             out += compare_tree(f"{name}[{i}]", g, r, tol, **kw)
@@ -165,7 +165,7 @@ def check_leaf(name: str, got: Any, ref: np.ndarray, *, framework: str, device: 
         want = "a tensor" if framework == "torch" else "a NumPy array"
         if got is None:
             return f"{name}: returned None, expected {want} of shape {ref.shape}"
-        return f"{name}: expected {want} of shape {ref.shape}, got {_describe(got)}"
+        return f"{name}: expected {want} of shape {ref.shape}, got {describe_answer(got)}"
     if got.subclass:
         return f"{name}: returned a subclass of {'Tensor' if got.kind == 'tensor' else 'ndarray'}; return a plain one"
     scalar_ok = ref.ndim == 0 and got.kind in ("python", "npscalar")
@@ -179,7 +179,7 @@ def check_leaf(name: str, got: Any, ref: np.ndarray, *, framework: str, device: 
         if ref.dtype.kind == "f" and got.dtype != "torch.float64":
             return f"{name}: dtype {got.dtype}, expected torch.float64 (the inputs' dtype)"
     if framework == "numpy" and not scalar_ok and got.kind != "array":
-        return f"{name}: expected a NumPy array, got a {_describe(got)}"
+        return f"{name}: expected a NumPy array, got a {describe_answer(got)}"
     a = got.array
     if ref.dtype.kind == "f" and a.dtype.kind == "f" and a.dtype != np.float64 and got.kind != "tensor":
         return f"{name}: dtype {a.dtype}, expected float64"

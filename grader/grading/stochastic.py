@@ -11,7 +11,7 @@ import copy
 import numpy as np
 
 from .checks import CHECKS, Context
-from .compare import Answer, Expected, _describe, compare_arrays, compare_tree
+from .compare import Answer, Expected, describe_answer, compare_arrays, compare_tree
 from .inputs import RngSeed
 from .results import CheckResult
 from .runner import Kept, named_arg, reference
@@ -35,7 +35,7 @@ def check_dropout(ctx: Context) -> list[CheckResult]:
             return None, None, res.error_message(fwd.name)
         out = res.out
         if not isinstance(out, (tuple, list)) or len(out) != 2 or not all(isinstance(o, Answer) for o in out):
-            return None, None, f"{fwd.name} must return (out, mask), got {_describe(out)}"
+            return None, None, f"{fwd.name} must return (out, mask), got {describe_answer(out)}"
         if out[0].array.shape == out[1].array.shape == shape:
             ctx.answered += 1
         return out[0], out[1], None
@@ -197,7 +197,7 @@ def check_gan(ctx: Context) -> list[CheckResult]:
                 for name, g, w in zip(names, items, want):
                     if not isinstance(g, Answer):
                         found.append(f"{label}.{name} after the step: expected a tensor, got "
-                                     f"{_describe(g)}")
+                                     f"{describe_answer(g)}")
                         continue
                     msg = compare_arrays(f"{label}.{name} after the step", g.array, w, ctx.tol,
                                          reveal=reveal)
