@@ -12,11 +12,11 @@ variant with the message its manifest entry promises.)
 from __future__ import annotations
 
 import importlib
+import re
 from pathlib import Path
 
 import numpy as np
 import pytest
-import yaml
 
 from grader.banks import load_bank
 from grader.grading.inputs import draw_case
@@ -24,7 +24,7 @@ from grader.grading.inputs import draw_case
 HERE = Path(__file__).resolve().parent
 SOLUTIONS = HERE.parent / "solutions"
 WRONG = HERE / "wrong"
-MANIFEST = yaml.safe_load((WRONG / "manifest.yaml").read_text(encoding="utf-8"))
+from _manifest import MANIFEST  # noqa: E402
 BANK = load_bank()
 TASKS = sorted(BANK.tasks.values(), key=lambda t: t.id)
 
@@ -46,7 +46,7 @@ def test_every_task_has_its_solutions(task):
 def test_every_declared_check_has_a_known_wrong_variant(task):
     kinds = {e["expect_check"] for e in MANIFEST if e["task"] == task.id}
     missing = [c for c in task.checks if not SHOWN_BY[c] & kinds]
-    assert not missing, (f"{task.id}: no known-wrong variant in tests/wrong/manifest.yaml shows "
+    assert not missing, (f"{task.id}: no known-wrong variant in tests/wrong/manifest*.yaml shows "
                          f"these checks failing: {missing}")
 
 
@@ -60,6 +60,8 @@ def test_manifest_and_files_match():
         assert e["task"] in BANK.tasks, f"{e['file']}: unknown task {e['task']}"
         assert e["file"].startswith(e["task"] + "__"), f"{e['file']}: name it {e['task']}__<bug>.py"
         assert e["expect_check"] in set().union(*SHOWN_BY.values()), e
+        if e.get("message"):
+            re.compile(e["message"])
 
 
 ORACLE_CASES = [(t, f) for t in TASKS for f in t.functions if f.oracle]

@@ -6,14 +6,13 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
 from grader.grading import GradeOptions, grade_file
 
 pytestmark = pytest.mark.slow  # grades every known-wrong variant end to end
 
 WRONG = Path(__file__).parent / "wrong"
-MANIFEST = yaml.safe_load((WRONG / "manifest.yaml").read_text(encoding="utf-8"))
+from _manifest import MANIFEST  # noqa: E402
 
 # expected kind -> (check-name prefixes that may report it, what its message must say);
 # a value is "got X, expected Y" in a task's public first case, "got X, off by E" elsewhere
@@ -58,3 +57,6 @@ def test_known_wrong_variant_is_rejected(entry):
                    f"{[(c.name, c.message[:200]) for c in failed]}")
     assert any(re.search(pattern, c.message) for c in named), \
         f"{entry['file']}: messages {[c.message for c in named]} do not match {pattern!r}"
+    if entry.get("message"):  # the diagnosis this variant's entry promises
+        assert any(re.search(entry["message"], c.message) for c in named), \
+            f"{entry['file']}: messages {[c.message for c in named]} do not say {entry['message']!r}"
