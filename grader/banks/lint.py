@@ -109,9 +109,10 @@ def lint_task(task: CodingTask) -> list[tuple[tuple, str]]:
         out.append((("checks",), f"{', '.join(per_case)} would compare nothing: a task with a "
                                  "`trajectory` follows its cases step by step (check 'steps') "
                                  "instead of calling them one by one"))
-    for fn in task.forward_functions if task.trajectory is None else ():
+    forwards = [f for f in task.functions if f.backward_of is None]
+    for fn in forwards if task.trajectory is None else ():
         bwd = task.backward_for(fn.name)
-        calls = {"values": True, "gradients": bool(bwd or fn.value_grads or fn.wrt),
+        calls = {"values": not fn.provided, "gradients": bool(bwd or fn.value_grads or fn.wrt),
                  "grad_consistency": bool(bwd or fn.loss_output)}
         by = [c for c in ("values", "gradients", "grad_consistency") if c in checks and calls[c]]
         if by and not any(case_fits(fn, c) for c in task.cases):

@@ -28,6 +28,7 @@ __all__ = [
     "DropoutSpec",
     "FunctionSpec",
     "GanSpec",
+    "Mistake",
     "Text",
     "Tolerance",
     "TrajectorySpec",
@@ -73,6 +74,9 @@ class ArgSpec(_Model):
     min_abs: float = 0.0
     classes: int | None = None
     keep: float = 0.5
+    #: For a `mask`: every row (the last axis) keeps at least one True, so that, e.g., no
+    #: query of an attention mask is left with nothing to attend to.
+    rows_nonempty: bool = False
     #: dtype of a `values` array: float64, int64 (labels) or bool.
     dtype: Literal["float64", "int64", "bool"] = "float64"
 
@@ -140,6 +144,13 @@ class FunctionSpec(_Model):
     #: Name of the scalar output whose own-forward central differences must match the
     #: gradient outputs returned as values (`loss` for `softmax_cross_entropy`).
     loss_output: str | None = None
+    #: A forward function the candidate is not asked to write: the reference stands in for
+    #: it (the forward of `attention_backward`). Never called in the child.
+    provided: bool = False
+    #: For a `*_backward` function: the forward's outputs that receive an upstream gradient,
+    #: in the order the backward takes them (`[out]` of `(out, weights)`); default: all
+    #: outputs that are not gradients returned as values.
+    upstream: list[str] = Field(default_factory=list)
 
     @property
     def params(self) -> list[str]:
@@ -241,6 +252,20 @@ class OtherValue(_Model):
     values: list[int] = Field(default_factory=list)
 
 
+class Mistake(_Model):
+    """Bug signature: a known mistake, written as code (`reference_impl.mistakes.*`).
+
+    `reference` has the signature of `function` (a forward, or a `*_backward` taking the
+    upstream gradients first) and computes what the classic bug computes; when a failed
+    answer equals its output on the same arguments, the report says `says`.
+    """
+
+    kind: Literal["mistake"]
+    function: str
+    reference: str
+    says: str = Field(min_length=3)
+
+
 class GanSpec(_Model):
     """Consecutive training steps of a small GAN, compared parameter by parameter."""
 
@@ -286,7 +311,8 @@ class CodingTask(_Model):
     #: fails the `from_scratch` check under `--from-scratch`
     library_ops: list[str] = Field(default_factory=list)
     #: bug signatures to try when a value fails (beyond the generic factor, sign, transpose)
-    signatures: list[Annotated[Union[PermutedBlocks, OtherValue], Field(discriminator="kind")]] = \
+    signatures: list[Annotated[Union[PermutedBlocks, OtherValue, Mistake],
+                               Field(discriminator="kind")]] = \
         Field(default_factory=list)
     hints: list[Text] = Field(min_length=1)
     explanation: Text
@@ -300,7 +326,13 @@ class CodingTask(_Model):
 
     @property
     def forward_functions(self) -> list[FunctionSpec]:
-        return [f for f in self.functions if f.backward_of is None]
+        """Forward functions the candidate writes (not the `provided` ones)."""
+        return [f for f in self.functions if f.backward_of is None and not f.provided]
+
+    @property
+    def written_functions(self) -> list[FunctionSpec]:
+        """Every function the candidate must define."""
+        return [f for f in self.functions if not f.provided]
 
     def backward_for(self, forward: str) -> FunctionSpec | None:
         return next((f for f in self.functions if f.backward_of == forward), None)
@@ -312,14 +344,23 @@ class CodingTask(_Model):
         if len(set(names)) != len(names):
             problems.append(f"function names repeat: {names}")
         for f in self.functions:
+            if f.provided and (f.backward_of is not None or f.reference is None):
+                problems.append(f"{f.name}: a provided function is a forward with a reference")
+            if f.upstream and f.backward_of is None:
+                problems.append(f"{f.name}: `upstream` belongs to a backward function")
             if f.backward_of is not None:
                 if f.backward_of not in names:
                     problems.append(f"{f.name}: backward_of {f.backward_of!r} is not a function here")
                 else:
-                    fwd = self.function(f.backward_of).params
+                    fwd_spec = self.function(f.backward_of)
+                    fwd = fwd_spec.params
                     bad = [w for w in f.wrt if w not in fwd]
                     if bad or not f.wrt:
                         problems.append(f"{f.name}: wrt {f.wrt} must name arguments of {fwd}")
+                    odd = [o for o in f.upstream if o not in fwd_spec.outputs]
+                    if odd:
+                        problems.append(f"{f.name}: upstream {odd} are not outputs of "
+                                        f"{fwd_spec.name} {fwd_spec.outputs}")
             else:
                 bad = [w for w in f.wrt if w not in f.params]
                 if bad:
@@ -327,8 +368,19 @@ class CodingTask(_Model):
                 for o in f.value_grads + ([f.loss_output] if f.loss_output else []):
                     if o not in f.outputs:
                         problems.append(f"{f.name}: {o!r} is not one of outputs {f.outputs}")
+        for sig in self.signatures:
+            if sig.kind == "mistake" and sig.function not in names:
+                problems.append(f"signature {sig.reference}: function {sig.function!r} is not "
+                                "a function here")
+        if "grad_consistency" in self.checks and not any(
+                f.loss_output or (f.backward_of and not self.function(f.backward_of).provided)
+                for f in self.functions if f.backward_of is None or f.backward_of in names):
+            problems.append("check 'grad_consistency' needs a backward of a forward the candidate "
+                            "writes, or a `loss_output`")
+        if not self.written_functions:
+            problems.append("every function is `provided`: nothing is asked of the candidate")
         for i, case in enumerate(self.cases + self.stability_cases):
-            params = set().union(*(set(f.params) for f in self.forward_functions))
+            params = set().union(*(set(f.params) for f in self.functions if f.backward_of is None))
             unknown = sorted(set(case) - params)
             if unknown:
                 problems.append(f"case {i}: unknown arguments {unknown}")

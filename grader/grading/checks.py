@@ -201,6 +201,10 @@ def _signature_hint(ctx: "Context", fn: FunctionSpec, args: dict[str, Any], got:
     import itertools
 
     for sig in ctx.task.signatures:
+        if sig.kind == "mistake":
+            if sig.function == fn.name and _mistake_matches(sig, fn, args, got):
+                return f"{fn.name}: {sig.says}"
+            continue
         if sig.kind == "other_value":
             hint = _other_value_hint(ctx, fn, args, got, sig)
             if hint:
@@ -224,6 +228,34 @@ def _signature_hint(ctx: "Context", fn: FunctionSpec, args: dict[str, Any], got:
                 return (f"{fn.name}: blocks permuted: your output matches the blocks of "
                         f"{', '.join(sig.args)} read in the order {names}; the contract's order "
                         f"is {', '.join(sig.blocks)}")
+    return ""
+
+
+def _mistake_matches(sig, fn: FunctionSpec, args: dict[str, Any], got: Any) -> bool:
+    """Whether the declared mistake `sig` computes the candidate's numbers on `args`."""
+    try:
+        out, _ = ref_call(sig.reference, args, fn.params, fn.required)
+    except Exception:  # a mistake that cannot run on this case explains nothing here
+        return False
+    return _same_numbers(got, out)
+
+
+def _backward_mistake_hint(ctx: "Context", bwd: FunctionSpec, ups: list, args: dict[str, Any],
+                           got: Any) -> str:
+    """A declared mistake of a `*_backward` that reproduces the candidate's gradients."""
+    sent = {**dict(zip(bwd.params, (g for _, g in ups))), **args}
+    if len(bwd.wrt) == 1 and isinstance(got, (tuple, list)) and len(got) == 1:
+        got = got[0]
+    for sig in ctx.task.signatures:
+        if sig.kind == "mistake" and sig.function == bwd.name:
+            try:
+                out, _ = ref_call(sig.reference, sent, bwd.params, bwd.required)
+            except Exception:
+                continue
+            if len(bwd.wrt) == 1 and isinstance(out, tuple) and len(out) == 1:
+                out = out[0]
+            if _same_numbers(got, out):
+                return f"{bwd.name}: {sig.says}"
     return ""
 
 
@@ -439,7 +471,9 @@ def check_gradients(ctx: Context) -> list[CheckResult]:
                 break
             ctx.forward_out[(bwd.name, i)] = (ups, res.out)
             compared += 1
-            problems += _prefixed(label, _compare_backward(ctx, bwd, res.out, expected, reveal=i == 0))
+            found = _compare_backward(ctx, bwd, res.out, expected, reveal=i == 0)
+            hint = _backward_mistake_hint(ctx, bwd, ups, args, res.out) if found else ""
+            problems += _prefixed(label, [hint] if hint else found)
         why = _no_case(fwd, ctx.cases, then=f"{bwd.name} was never called")
         results.append(ctx.result("gradients", bwd.name, problems, compared=compared, why=why,
                                   error=errored))
@@ -451,6 +485,8 @@ def _call_backward(ctx: Context, fwd: FunctionSpec, bwd: FunctionSpec, args: dic
     """Call `bwd` with a random upstream gradient; the upstream, the answer, the expected grads."""
     ref_out, _ = ctx.ref(fwd, args)
     paths = _output_paths(fwd, ref_out, include_grads=False)
+    if bwd.upstream:  # only these outputs receive a gradient, in the backward's order
+        paths = [next(p for p in paths if p[1] == o) for o in bwd.upstream]
     ups = _upstream(ref_out, paths, ctx.rng)
     _, ref_grads = ctx.ref(fwd, args, wrt=bwd.wrt, upstream=ups)
     upstream_args = [named_arg(f"d{name}", g) for (_, name), (_, g) in zip(paths, ups)]
@@ -481,6 +517,8 @@ def check_grad_consistency(ctx: Context) -> list[CheckResult]:
     for fn in ctx.task.functions:
         if fn.backward_of is not None:
             fwd, grad_fn = ctx.task.function(fn.backward_of), fn
+            if fwd.provided:
+                continue  # the candidate wrote no forward to differentiate
         elif fn.loss_output:
             fwd, grad_fn = fn, None
         else:

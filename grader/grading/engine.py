@@ -49,7 +49,7 @@ class GradeOptions:
 def _required(task: CodingTask, framework: str) -> list[str]:
     if framework == "torch" and task.framework != "numpy":
         return [f.name for f in task.forward_functions]
-    return [f.name for f in task.functions]
+    return [f.name for f in task.written_functions]
 
 
 def select_tasks(sub: Submission, bank: Bank, task_ids: tuple[str, ...], framework: str

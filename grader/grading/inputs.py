@@ -46,7 +46,12 @@ def draw(spec: ArgSpec, rng: np.random.Generator) -> Any:
     if kind == "labels":
         return rng.integers(0, spec.classes, tuple(spec.labels)).astype(np.int64)
     if kind == "mask":
-        return rng.random(tuple(spec.mask)) < spec.keep
+        m = rng.random(tuple(spec.mask)) < spec.keep
+        if spec.rows_nonempty and m.size:
+            empty = ~m.any(axis=-1)  # give each empty row one True at a random place
+            if empty.any():
+                m[empty, rng.integers(0, m.shape[-1], int(empty.sum()))] = True
+        return m
     if kind == "dict":
         return {k: draw(v, rng) for k, v in spec.mapping.items()}
     if kind == "list":

@@ -22,7 +22,7 @@ def starter_source(task: CodingTask, *, framework: str = "numpy", lang: str = "e
         lines += ['FRAMEWORK = "torch"', "", "import torch", ""]
     else:
         lines += ["import numpy as np", ""]
-    for f in task.functions:
+    for f in task.written_functions:
         if fw == "torch" and f.backward_of is not None and task.framework != "torch":
             continue  # PyTorch submissions are differentiated by autograd
         sig = f.signature.split("->")[0].strip()

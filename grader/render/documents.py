@@ -79,7 +79,7 @@ def question_view(q, lang: str, rng: random.Random) -> dict[str, Any]:
 
 def task_view(task, lang: str, *, with_reference: bool = False) -> dict[str, Any]:
     view = {"id": task.id, "topic": task.topic, "difficulty": task.difficulty, "title": _t(task.title, lang),
-            "prompt": _t(task.prompt, lang), "signatures": [f.signature for f in task.functions],
+            "prompt": _t(task.prompt, lang), "signatures": [f.signature for f in task.written_functions],
             "explanation": _t(task.explanation, lang), "hints": [_t(h, lang) for h in task.hints],
             "reference": ""}
     if with_reference:

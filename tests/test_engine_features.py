@@ -1,0 +1,113 @@
+"""Engine features the catalogue's part 2 needs (issue 10), on a toy bank: a `provided`
+forward, a backward whose upstream gradient reaches one output only (`upstream`),
+`mistake` signatures for forwards and backwards, and masks with no empty row."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from conftest import check
+
+TOY = Path(__file__).parent / "banks_toy"
+
+PAIR_OK = """
+import numpy as np
+def pair_backward(dout, x, w):
+    return dout * w, dout * x
+"""
+PAIR_SWAPPED = """
+def pair_backward(dout, x, w):
+    return dout * x, dout * w
+"""
+PAIR_WITH_AUX = """
+import numpy as np
+def pair_backward(dout, x, w):
+    return dout * w + 1.0, dout * x   # as if aux's upstream were 1
+"""
+
+
+@pytest.fixture
+def toy_bank(monkeypatch):
+    from grader.banks import loader
+
+    monkeypatch.setattr(loader, "_cache", {})
+    monkeypatch.setenv("QUIZ_BANKS", str(TOY))
+
+
+def test_the_toy_bank_lints_clean(toy_bank):
+    from grader.banks.lint import lint_paths
+    from grader.banks import bank_paths
+
+    report = lint_paths(bank_paths())
+    assert not report.problems, report.problems
+
+
+@pytest.mark.slow
+def test_a_provided_forward_is_not_asked_and_upstream_reaches_out_only(toy_bank, grade_source):
+    result = grade_source(PAIR_OK)  # the file defines pair_backward only: the task is picked
+    (task,) = result.tasks
+    assert task.id == "toy_backward" and task.passed, [(c.name, c.message) for c in task.checks]
+    assert check(result, "toy_backward", "gradients: pair_backward").passed
+    result = grade_source(PAIR_WITH_AUX, task_ids=("toy_backward",))
+    assert not check(result, "toy_backward", "gradients: pair_backward").passed
+
+
+@pytest.mark.slow
+def test_a_backward_mistake_is_named(toy_bank, grade_source):
+    result = grade_source(PAIR_SWAPPED)
+    c = check(result, "toy_backward", "gradients: pair_backward")
+    assert c.status == "failed" and "dx and dw are swapped" in c.message, c.message
+
+
+@pytest.mark.slow
+def test_a_forward_mistake_is_named_and_an_unrelated_bug_is_not(toy_bank, grade_source):
+    c = check(grade_source("def triple(x):\n    return x ** 3\n"), "toy_triple", "values: triple")
+    assert c.status == "failed" and "you cubed x instead of multiplying it by 3" in c.message
+    c = check(grade_source("def triple(x):\n    return x ** 3 + 1\n"), "toy_triple", "values: triple")
+    assert c.status == "failed" and "cubed" not in c.message
+
+
+def test_the_starter_leaves_out_a_provided_function(toy_bank):
+    from grader.banks import load_bank
+    from grader.practice.starter import starter_source
+
+    task = load_bank().tasks["toy_backward"]
+    src = starter_source(task)
+    assert "def pair_backward(" in src and "def pair(" not in src
+
+
+def test_schema_refuses_upstream_on_a_forward_and_unknown_outputs():
+    from pydantic import ValidationError
+
+    from grader.banks.schema import CodingTask
+
+    base = dict(id="t", topic="backprop", title={"en": "t", "zh": "t"}, difficulty=1,
+                prompt={"en": "t", "zh": "t"}, checks=["gradients"], hints=[{"en": "h", "zh": "h"}],
+                explanation={"en": "e", "zh": "e"}, cases=[{"x": {"array": [2]}}])
+    fwd = {"name": "f", "signature": "f(x)", "reference": "toy_reference.triple", "outputs": ["out"]}
+    with pytest.raises(ValidationError, match="upstream"):
+        CodingTask(**base, functions=[fwd, {"name": "f_backward", "signature": "f_backward(dout, x)",
+                                            "backward_of": "f", "wrt": ["x"], "upstream": ["aux"]}])
+    with pytest.raises(ValidationError, match="upstream"):
+        CodingTask(**base, functions=[{**fwd, "upstream": ["out"]}])
+    with pytest.raises(ValidationError, match="nothing is asked"):
+        CodingTask(**base, functions=[{**fwd, "provided": True}])
+    with pytest.raises(ValidationError, match="not a function here"):
+        CodingTask(**base, functions=[fwd], signatures=[
+            {"kind": "mistake", "function": "g", "reference": "toy_reference.triple", "says": "abc"}])
+
+
+def test_a_mask_with_rows_nonempty_never_leaves_a_row_empty():
+    from grader.banks.schema import ArgSpec
+    from grader.grading.inputs import draw
+
+    rng = np.random.default_rng(0)
+    spec = ArgSpec(mask=[50, 7, 3], keep=0.1, rows_nonempty=True)
+    for _ in range(20):
+        m = draw(spec, rng)
+        assert m.dtype == np.bool_ and m.any(axis=-1).all()
+    plain = ArgSpec(mask=[50, 7, 3], keep=0.1)
+    assert not draw(plain, rng).any(axis=-1).all()  # without it, empty rows do occur
