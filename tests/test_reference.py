@@ -8,6 +8,7 @@ a known-wrong variant.
 """
 
 import copy
+from pathlib import Path
 import importlib
 
 import pytest
@@ -634,6 +635,12 @@ def test_every_reference_function_is_checked():
     checked = set(NO_MUTATION_CASES) | {f.reference.rsplit(".", 1)[1]
                                         for t in load_bank().tasks.values() for f in t.functions
                                         if f.oracle and f.reference}
+    # ... or in a tests/test_reference_<group>.py, which names what it proves in `PROVES`
+    for path in sorted(Path(__file__).parent.glob("test_reference_*.py")):
+        module = importlib.import_module(path.stem)
+        assert isinstance(getattr(module, "PROVES", None), (set, frozenset)), \
+            f"{path.name}: name the reference functions it proves in a set PROVES"
+        checked |= module.PROVES
     for module_name in reference_impl.__all__:
         module = getattr(reference_impl, module_name)
         public = {n for n, obj in vars(module).items()
