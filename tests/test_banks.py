@@ -294,7 +294,7 @@ def test_lint_rejects_tasks_whose_checks_would_compare_nothing(quiz_cli):
         r"of the outputs \['w', 'v'\]",
         r"optimizers\.yaml:29: stepper_unstarted: trajectory\.counter 't' is not an argument",
         r"dropout\.yaml:14: drop: dropout\.probabilities is empty: no statistics would be drawn",
-        r"gan\.yaml:12: gan_idle: gan\.optimizers is empty",
+        r"gan\.yaml:13: gan_idle: gan\.optimizers is empty",
         r"optimizers\.yaml:46: stepper_values: values would compare nothing: a task with a "
         r"`trajectory` follows its cases step by step",
     ]

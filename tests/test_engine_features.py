@@ -111,3 +111,51 @@ def test_a_mask_with_rows_nonempty_never_leaves_a_row_empty():
         assert m.dtype == np.bool_ and m.any(axis=-1).all()
     plain = ArgSpec(mask=[50, 7, 3], keep=0.1)
     assert not draw(plain, rng).any(axis=-1).all()  # without it, empty rows do occur
+
+
+# ------------------------------------------- issue 9, scope 3: checks as declared units
+def test_checks_are_units_in_a_registry_without_import_side_effects():
+    import grader.grading.stochastic as stochastic
+    from grader.banks.schema import CHECK_NAMES
+    from grader.grading.registry import CHECKS, run_order
+
+    assert set(CHECKS) == set(CHECK_NAMES)
+    assert not hasattr(stochastic, "CHECKS")
+    order = [c.name for c in run_order(["inputs_unchanged", "grad_consistency", "values"])]
+    assert order == ["grad_consistency", "values", "inputs_unchanged"]
+
+
+@pytest.mark.slow
+def test_grad_consistency_needs_no_other_check_before_it(toy_bank, grade_source):
+    """It used to read what `gradients` left behind, and was not_gradable without it."""
+    ok = "def square(x):\n    return x * x\ndef square_backward(dout, x):\n    return 2 * x * dout\n"
+    bad = "def square(x):\n    return x * x\ndef square_backward(dout, x):\n    return x * dout\n"
+    c = check(grade_source(ok), "toy_consistency", "grad_consistency")
+    assert c.status == "passed", c.message
+    assert check(grade_source(ok), "toy_consistency", "inputs_unchanged").status == "passed"
+    c = check(grade_source(bad), "toy_consistency", "grad_consistency")
+    assert c.status == "failed" and "disagrees with your own square" in c.message
+
+
+def test_the_gan_players_are_described_in_the_bank_and_built_by_one_function():
+    """G, D and their optimizers come from the task's `gan` section, through
+    grader/sandbox/_models.py, in the grader and in the worker alike."""
+    from pydantic import ValidationError
+
+    import grader.grading.stochastic as stochastic
+    from grader.banks import load_bank
+    from grader.banks.schema import GanSpec
+    from grader.sandbox._models import build_mlp, mlp_shapes
+    from grader.sandbox.zygote import ZYGOTE_SOURCE
+
+    spec = load_bank().tasks["gan_step"].gan
+    assert spec.generator.layers[-1] == spec.discriminator.layers[0] and spec.optimizers
+    assert "def build_mlp(" in ZYGOTE_SOURCE and stochastic.build_mlp is build_mlp
+    import torch
+
+    weights = [np.ones(s) for s in mlp_shapes(spec.generator.model_dump())]
+    model = build_mlp(torch, spec.generator.model_dump(), weights)
+    assert [tuple(p.shape) for p in model.parameters()] == [w.shape for w in weights]
+    with pytest.raises(ValidationError, match="discriminator takes 4 features"):
+        GanSpec(function="f", generator={"layers": [2, 3]}, discriminator={"layers": [4, 1]},
+                batch=2, calls=2, optimizers=[{"type": "sgd", "lr": 0.1}])

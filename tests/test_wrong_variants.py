@@ -19,10 +19,10 @@ from _manifest import MANIFEST  # noqa: E402
 KINDS = {
     "values": (("values", "gan: steps"),
                r"elements differ|got .*(expected|off by)|shape \(|expected a|raised"
-               r"|blocks permuted|is what \w+=\d+ gives"),
+               r"|blocks permuted|is what \w+=\d+ gives|known mistake"),
     "gradients": (("gradients", "grad_consistency"),
                   r"elements differ|got .*(expected|off by)|shape \(|no gradient flows|autograd failed"
-                  r"|disagrees"),
+                  r"|disagrees|known mistake"),
     "stability": (("stability",), r"NaN|Inf|elements differ|got .*off by"),
     "inputs_unchanged": (("inputs_unchanged", "steps"), r"in place"),
     "steps": (("steps", "gan: steps"), r"step \d+ of \d+|call \d+ of \d+"),

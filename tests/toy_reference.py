@@ -18,3 +18,7 @@ def triple(x):
 def triple_squared(x):
     """The mistake: x³ instead of 3x."""
     return x ** 3
+
+
+def square(x):
+    return x * x

@@ -29,6 +29,8 @@ __all__ = [
     "FunctionSpec",
     "GanSpec",
     "Mistake",
+    "MlpSpec",
+    "OptimizerSpec",
     "Text",
     "Tolerance",
     "TrajectorySpec",
@@ -266,16 +268,55 @@ class Mistake(_Model):
     says: str = Field(min_length=3)
 
 
+class MlpSpec(_Model):
+    """A float64 multilayer perceptron: Linear layers of these sizes, `activation` between."""
+
+    layers: list[Annotated[int, Field(ge=1)]] = Field(min_length=2)
+    activation: Literal["leaky_relu", "relu", "tanh"] = "leaky_relu"
+    #: negative slope of `leaky_relu`
+    slope: float = Field(default=0.01, gt=0, lt=1)
+
+
+class OptimizerSpec(_Model):
+    """`torch.optim.SGD` (lr, momentum) or `torch.optim.Adam` (lr, betas)."""
+
+    type: Literal["sgd", "adam"]
+    lr: float = Field(gt=0)
+    momentum: float = Field(default=0.0, ge=0, lt=1)
+    betas: tuple[float, float] = (0.9, 0.999)
+
+
 class GanSpec(_Model):
-    """Consecutive training steps of a small GAN, compared parameter by parameter."""
+    """Consecutive training steps of a small GAN, compared parameter by parameter.
+
+    The models and optimizers are built from this description both in the sandbox (for the
+    candidate) and in the grader (for the reference step): `grader/sandbox/_models.py`.
+    """
 
     function: str
-    latent: int = Field(ge=1)
-    data_dim: int = Field(ge=1)
-    hidden: int = Field(ge=1)
+    generator: MlpSpec
+    discriminator: MlpSpec
     batch: int = Field(ge=1)
     calls: int = Field(ge=2)
-    optimizers: list[Literal["sgd", "adam"]]
+    #: one run of `calls` steps per optimizer (both players use the same kind)
+    optimizers: list[OptimizerSpec]
+
+    @property
+    def latent(self) -> int:
+        return self.generator.layers[0]
+
+    @property
+    def data_dim(self) -> int:
+        return self.generator.layers[-1]
+
+    @model_validator(mode="after")
+    def _players_fit(self) -> "GanSpec":
+        if self.discriminator.layers[0] != self.data_dim:
+            raise ValueError(f"the discriminator takes {self.discriminator.layers[0]} features but "
+                             f"the generator makes {self.data_dim}")
+        if self.discriminator.layers[-1] != 1:
+            raise ValueError("the discriminator must output one logit per sample")
+        return self
 
 
 CheckName = Literal[

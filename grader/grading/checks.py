@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
@@ -29,7 +29,8 @@ from .inputs import draw, draw_case, leaves, replace_leaf
 from .results import CheckResult
 from .runner import CallResult, Runner, named_arg, ref_call
 
-__all__ = ["Context", "CHECKS", "group_cases", "well_formed"]
+__all__ = ["Context", "check_grad_consistency", "check_gradients", "check_inputs_unchanged",
+           "check_stability", "check_steps", "check_values", "group_cases", "well_formed"]
 
 
 @dataclass
@@ -46,8 +47,8 @@ class Context:
     #: answers that had the expected form (arrays where arrays belong): leaving the inputs
     #: alone proves something only of a function that answered
     answered: int = 0
-    #: outputs of the forward functions per case, kept for later checks
-    forward_out: dict[tuple[str, int], Any] = field(default_factory=dict)
+    #: the candidate's answers per (function, case), each asked once, whichever check asks
+    _answers: dict[tuple[str, int], Any] = field(default_factory=dict)
     #: what was seen inside the child (warnings, hook counts): shown, never counted
     advice: list[str] = field(default_factory=list)
 
@@ -98,9 +99,29 @@ class Context:
         pos, kwargs = self.split_args(fn, args)
         res = self.runner.call(fn.name, pos, kwargs, **kw)
         if res.ok:
-            self._note_inplace(fn.name, args, res)
+            self.note_inplace(fn.name, args, res)
             self.note_warnings(fn.name, res, where)
         return res
+
+    # -------------------------------------------------------------- what checks read
+    def forward_answer(self, fn: FunctionSpec, i: int) -> CallResult:
+        """The candidate's `fn` on case `i` (NumPy-style call, no autograd), asked once."""
+        key = (fn.name, i)
+        if key not in self._answers:
+            self._answers[key] = self.call(fn, self.cases[i])
+        return self._answers[key]
+
+    def backward_answer(self, fwd: FunctionSpec, bwd: FunctionSpec, i: int
+                        ) -> tuple[list, CallResult, Any]:
+        """The candidate's `bwd` on case `i` for a random upstream gradient, asked once:
+        (the upstream, the answer, the expected gradients)."""
+        key = (bwd.name, i)
+        if key not in self._answers:
+            ups, res, expected = _call_backward(self, fwd, bwd, self.cases[i])
+            if res.ok:
+                self.saw(*_single(res.out, expected))
+            self._answers[key] = ups, res, expected
+        return self._answers[key]
 
     def add_advice(self, text: str, *, key: str | None = None, limit: int = 5) -> None:
         """Keep `text` as advice, unless an entry starting with `key` (default: `text`) is
@@ -120,7 +141,7 @@ class Context:
     def not_gradable(self, check: str, fn: str | None, why: str) -> CheckResult:
         return CheckResult(f"{check}: {fn}" if fn else check, "not_gradable", why, self.device)
 
-    def _note_inplace(self, fn: str, args: dict[str, Any], res: CallResult) -> None:
+    def note_inplace(self, fn: str, args: dict[str, Any], res: CallResult) -> None:
         sent = [(n, v) for n, v in args.items()]
         fn_spec = self.task.function(fn)
         order = [n for n in fn_spec.required if n in args] + \
@@ -203,7 +224,7 @@ def _signature_hint(ctx: "Context", fn: FunctionSpec, args: dict[str, Any], got:
     for sig in ctx.task.signatures:
         if sig.kind == "mistake":
             if sig.function == fn.name and _mistake_matches(sig, fn, args, got):
-                return f"{fn.name}: {sig.says}"
+                return f"{fn.name}: your numbers match a known mistake: {sig.says}"
             continue
         if sig.kind == "other_value":
             hint = _other_value_hint(ctx, fn, args, got, sig)
@@ -255,7 +276,7 @@ def _backward_mistake_hint(ctx: "Context", bwd: FunctionSpec, ups: list, args: d
             if len(bwd.wrt) == 1 and isinstance(out, tuple) and len(out) == 1:
                 out = out[0]
             if _same_numbers(got, out):
-                return f"{bwd.name}: {sig.says}"
+                return f"{bwd.name}: your numbers match a known mistake: {sig.says}"
     return ""
 
 
@@ -389,12 +410,11 @@ def check_values(ctx: Context) -> list[CheckResult]:
                 ups = _upstream(ref_out, paths, ctx.rng)
                 ids = [p for name in wrt for p, _ in leaves(args[name], name)]
                 grad_req = {"wrt": ids, "upstream": ups}
-            res = ctx.call(fn, args, grad=grad_req)
+            res = ctx.call(fn, args, grad=grad_req) if grad_req else ctx.forward_answer(fn, i)
             if not res.ok:
                 problems.append(f"{label}: " + res.error_message(fn.name))
                 errored = True
                 break
-            ctx.forward_out[(fn.name, i)] = res.out
             got, named = res.out, _named(fn, ref_out)
             compared += 1
             if fn.value_grads and isinstance(ref_out, tuple):
@@ -464,12 +484,11 @@ def check_gradients(ctx: Context) -> list[CheckResult]:
             if not case_fits(fwd, args):
                 continue
             label = case_label(i, args)
-            ups, res, expected = _call_backward(ctx, fwd, bwd, args)
+            ups, res, expected = ctx.backward_answer(fwd, bwd, i)
             if not res.ok:
                 problems.append(f"{label}: " + res.error_message(bwd.name))
                 errored = True
                 break
-            ctx.forward_out[(bwd.name, i)] = (ups, res.out)
             compared += 1
             found = _compare_backward(ctx, bwd, res.out, expected, reveal=i == 0)
             hint = _backward_mistake_hint(ctx, bwd, ups, args, res.out) if found else ""
@@ -493,19 +512,27 @@ def _call_backward(ctx: Context, fwd: FunctionSpec, bwd: FunctionSpec, args: dic
     pos, kw = ctx.split_args(fwd, args)
     res = ctx.runner.call(bwd.name, upstream_args + pos, kw)
     if res.ok:
-        ctx._note_inplace(bwd.name, {**dict(zip(bwd.params, (g for _, g in ups))), **args}, res)
+        ctx.note_inplace(bwd.name, {**dict(zip(bwd.params, (g for _, g in ups))), **args}, res)
         ctx.note_warnings(bwd.name, res, where)
     expected = tuple(Expected(f"{bwd.name} → d{w}", ref_grads[w]) for w in bwd.wrt)
     return ups, res, expected
 
 
-def _compare_backward(ctx: Context, bwd: FunctionSpec, got: Any, expected: tuple, *,
-                      reveal: bool = False) -> list[str]:
+def _single(got: Any, expected: tuple) -> tuple[Any, Any]:
+    """A backward of one argument may return its gradient alone or in a 1-tuple."""
     if len(expected) == 1:
-        expected = expected[0]
         if isinstance(got, (tuple, list)) and len(got) == 1:
             got = got[0]
-    return ctx.compare(bwd.name, got, expected, framework="numpy", reveal=reveal)
+        return got, expected[0]
+    return got, expected
+
+
+def _compare_backward(ctx: Context, bwd: FunctionSpec, got: Any, expected: tuple, *,
+                      reveal: bool = False) -> list[str]:
+    """Problems of a backward's answer (counted as answered where it was asked for)."""
+    got, expected = _single(got, expected)
+    return compare_tree(bwd.name, got, expected, ctx.tol, framework="numpy", device=ctx.device,
+                        reveal=reveal)
 
 
 # ------------------------------------------------------------------------------ consistency
@@ -543,10 +570,10 @@ def _consistency_case(ctx: Context, fwd: FunctionSpec, bwd: FunctionSpec | None,
                       args: dict[str, Any]) -> tuple[list[str], int]:
     """Problems found, and how many directional derivatives were compared."""
     if bwd is not None:
-        stored = ctx.forward_out.get((bwd.name, i))
-        if stored is None:
+        ups, res, _ = ctx.backward_answer(fwd, bwd, i)
+        if not res.ok:  # the gradient check says why; here there is nothing to compare
             return [], 0
-        ups, got = stored
+        got = res.out
         wrt = bwd.wrt
         grads = got if isinstance(got, (tuple, list)) and len(wrt) > 1 else (
             got[0] if isinstance(got, (tuple, list)) and len(got) == 1 else got,)
@@ -559,7 +586,8 @@ def _consistency_case(ctx: Context, fwd: FunctionSpec, bwd: FunctionSpec | None,
             return float(sum(np.sum(np.asarray(_arr(o)) * g) for o, (_, g) in zip(outs, ups)))
         label = "Σ dout·forward"
     else:
-        got = ctx.forward_out.get((fwd.name, i))
+        res = ctx.forward_answer(fwd, i)
+        got = res.out if res.ok else None
         if not isinstance(got, (tuple, list)):
             return [], 0
         idx_loss = fwd.outputs.index(fwd.loss_output)
@@ -679,6 +707,8 @@ def check_stability(ctx: Context) -> list[CheckResult]:
             if bwd is not None:
                 _, bres, expected = _call_backward(ctx, fn, bwd, args, where=where)
                 errored = not bres.ok
+                if not errored:
+                    ctx.saw(*_single(bres.out, expected))
                 found += ([bres.error_message(bwd.name)] if errored else
                           _compare_backward(ctx, bwd, bres.out, expected))
             problems += [f"{p} ({where.strip()})" for p in found]
@@ -728,13 +758,3 @@ def check_steps(ctx: Context) -> list[CheckResult]:
             problems.append(first_bad)
     why = _no_case(fn, ctx.task.cases, then="no trajectory was followed")
     return [ctx.result("steps", fn.name, problems, compared=compared, why=why, error=errored)]
-
-
-CHECKS: dict[str, Callable[[Context], list[CheckResult]]] = {
-    "values": check_values,
-    "inputs_unchanged": check_inputs_unchanged,
-    "gradients": check_gradients,
-    "grad_consistency": check_grad_consistency,
-    "stability": check_stability,
-    "steps": check_steps,
-}

@@ -15,8 +15,8 @@ from ..banks import Bank, CodingTask, data_dir, load_bank
 from ..errors import UsageError
 from ..sandbox import FALLBACK_RISKS, FALLBACK_RISKS_DROPPED, Limits, Sandbox, SandboxFailure, detect_isolation, start_zygote
 from ..submission import Submission, load_submission
-from . import stochastic  # noqa: F401  (registers the dropout and GAN checks)
-from .checks import CHECKS, Context
+from .checks import Context
+from .registry import run_order
 from .inputs import draw_case
 from .results import CheckResult, GradeResult, TaskResult
 from .runner import Runner
@@ -283,22 +283,21 @@ class _Grader:
         ctx = Context(task, runner, framework, device, rng)
         ctx.cases = [draw_case(c, rng) for c in task.cases] if not task.trajectory else []
         results: list[CheckResult] = []
-        order = [c for c in task.checks if c != "inputs_unchanged"]
+        order = run_order(task.checks)
         for i, check in enumerate(order):
             try:
-                results += CHECKS[check](ctx)
+                results += check.run(ctx)
             except SandboxFailure as failure:
                 status = "timeout" if failure.kind in ("timeout", "slow") else "error"
-                results.append(CheckResult(check, status, failure.message, device))
-                results += [CheckResult(c, "not_gradable", f"not run: the submission's process was "
-                                        f"stopped during '{check}'", device) for c in order[i + 1:]]
+                results.append(CheckResult(check.name, status, failure.message, device))
+                results += [CheckResult(c.name, "not_gradable", f"not run: the submission's process "
+                                        f"was stopped during '{check.name}'", device)
+                            for c in order[i + 1:]]
                 tr.output += (failure.output or sandbox.take_output())[-2000:]
                 self.sandbox.close()
                 self.sandbox = None
                 tr.advice += [a for a in ctx.advice if a not in tr.advice]
                 return results
-        if "inputs_unchanged" in task.checks:  # last: it sums up every call made above
-            results += CHECKS["inputs_unchanged"](ctx)
         tr.output += sandbox.take_output()[-2000:]
         tr.advice += [a for a in ctx.advice if a not in tr.advice]
         return results

@@ -10,11 +10,12 @@ import copy
 
 import numpy as np
 
-from .checks import CHECKS, Context
+from .checks import Context
 from .compare import Answer, Expected, describe_answer, compare_arrays, compare_tree
 from .inputs import RngSeed
 from .results import CheckResult
-from .runner import Kept, named_arg, reference
+from ..sandbox._models import build_mlp, build_optimizer, mlp_shapes
+from .runner import Kept, named_arg, ref_call, reference
 
 __all__ = ["check_dropout", "check_gan"]
 
@@ -50,7 +51,9 @@ def check_dropout(ctx: Context) -> list[CheckResult]:
             stats.append(f"p={p}: mask must be a boolean array of shape {shape}, got "
                          f"{mask.array.dtype} {mask.array.shape}")
         else:
-            stats += _statistics(p, x, out, mask.array, ctx.tol, spec.z_max)
+            applied, _ = ref_call(fwd.reference, {"x": x, "mask": mask.array, "p": p},
+                                  ["x", "mask", "p"], ["x", "mask", "p"])
+            stats += _statistics(p, x, out, mask.array, applied, ctx.tol, spec.z_max)
         if mask.array.shape != shape:
             continue  # whether the mask follows `rng` needs masks of the right shape, of any dtype
         m = mask.array
@@ -87,10 +90,9 @@ def check_dropout(ctx: Context) -> list[CheckResult]:
         if not res.ok:
             grad_problems.append(res.error_message(bwd.name))
             break
-        ctx._note_inplace(bwd.name, {"dout": dout, "mask": m, "p": p}, res)
-        ref = reference("reference_impl.regularization.dropout_backward")
-        import torch
-        expected = ref(torch.from_numpy(dout), torch.from_numpy(m), p).numpy()
+        ctx.note_inplace(bwd.name, {"dout": dout, "mask": m, "p": p}, res)
+        expected, _ = ref_call(bwd.reference, {"dout": dout, "mask": m, "p": p}, bwd.params,
+                               bwd.required)
         n_grad += 1
         grad_problems += ctx.compare(f"p={p}: {bwd.name} → dx", res.out, expected, framework="numpy")
     no_p = "the task's dropout spec lists no probabilities, so "
@@ -104,10 +106,13 @@ def check_dropout(ctx: Context) -> list[CheckResult]:
                        why=no_p + f"{bwd.name} was never called")]
 
 
-def _statistics(p: float, x: np.ndarray, out: Answer, m: np.ndarray, tol, z_max: float) -> list[str]:
-    """Problems of one train-mode forward at drop rate `p`: scaling, keep rate, independence."""
+def _statistics(p: float, x: np.ndarray, out: Answer, m: np.ndarray, expected: np.ndarray, tol,
+                z_max: float) -> list[str]:
+    """Problems of one train-mode forward at drop rate `p`: scaling, keep rate, independence.
+
+    `expected` is the reference forward applied with the candidate's own mask `m`.
+    """
     n, problems = x.size, []
-    expected = np.where(m, x / (1 - p), 0.0)
     msg = compare_arrays(f"p={p}: out", out.array, expected, tol)
     if msg:
         if out.array.shape == x.shape and np.allclose(out.array, x * m):
@@ -145,22 +150,21 @@ def check_gan(ctx: Context) -> list[CheckResult]:
     import torch
 
     spec = ctx.task.gan
-    ref_step = reference("reference_impl.gan.gan_train_step")
+    ref_step = reference(ctx.task.function(spec.function).reference)
     step_problems, detach_problems, errored, returned = [], [], False, 0
     stepped = 0  # calls whose G parameters came back changed: the ones detach is judged on
-    for oi, opt in enumerate(spec.optimizers):
-        sizes_g = [spec.latent, spec.hidden, spec.data_dim]
-        sizes_d = [spec.data_dim, spec.hidden, 1]
-        gen = _mlp(sizes_g, ctx.rng)
-        disc = _mlp(sizes_d, ctx.rng)
-        hyper = {"type": opt, "lr": 0.05 if opt == "sgd" else 0.01, "momentum": 0.5,
-                 "betas": [0.5, 0.999]}
-        ctx.runner.make("G", {"kind": "mlp", "sizes": sizes_g, "weights": list(range(len(gen)))}, gen)
-        ctx.runner.make("D", {"kind": "mlp", "sizes": sizes_d, "weights": list(range(len(disc)))}, disc)
-        ctx.runner.make("opt_G", {"kind": "optim", "of": "G", **hyper}, [])
-        ctx.runner.make("opt_D", {"kind": "optim", "of": "D", **hyper}, [])
-        G, D = _torch_mlp(sizes_g, gen), _torch_mlp(sizes_d, disc)
-        oG, oD = _torch_opt(G, hyper), _torch_opt(D, hyper)
+    for oi, optimizer in enumerate(spec.optimizers):
+        opt = optimizer.type
+        mlp_g, mlp_d = spec.generator.model_dump(), spec.discriminator.model_dump()
+        hyper = optimizer.model_dump(mode="json")
+        gen, disc = _initial_weights(mlp_g, ctx.rng), _initial_weights(mlp_d, ctx.rng)
+        # the same description builds the candidate's models in the child and the reference's here
+        ctx.runner.make("G", {"kind": "mlp", "mlp": mlp_g, "weights": list(range(len(gen)))}, gen)
+        ctx.runner.make("D", {"kind": "mlp", "mlp": mlp_d, "weights": list(range(len(disc)))}, disc)
+        ctx.runner.make("opt_G", {"kind": "optim", "of": "G", "optimizer": hyper}, [])
+        ctx.runner.make("opt_D", {"kind": "optim", "of": "D", "optimizer": hyper}, [])
+        G, D = build_mlp(torch, mlp_g, gen), build_mlp(torch, mlp_d, disc)
+        oG, oD = build_optimizer(torch, G.parameters(), hyper), build_optimizer(torch, D.parameters(), hyper)
         last_count = 0.0
         for call in range(1, spec.calls + 1):
             real = ctx.rng.standard_normal((spec.batch, spec.data_dim))
@@ -276,37 +280,12 @@ def _named_loss(name, value):
     return Expected(name, np.float64(value))
 
 
-def _mlp(sizes, rng):
+def _initial_weights(mlp: dict, rng: np.random.Generator) -> list[np.ndarray]:
+    """PyTorch's default Linear initialisation, U(−1/√fan_in, 1/√fan_in), drawn from `rng`."""
     out = []
-    for i in range(len(sizes) - 1):
-        bound = 1 / np.sqrt(sizes[i])
-        out.append(rng.uniform(-bound, bound, (sizes[i + 1], sizes[i])))
-        out.append(rng.uniform(-bound, bound, (sizes[i + 1],)))
+    for shape in mlp_shapes(mlp):
+        fan_in = mlp["layers"][len(out) // 2]
+        bound = 1 / np.sqrt(fan_in)
+        out.append(rng.uniform(-bound, bound, shape))
     return out
 
-
-def _torch_mlp(sizes, weights):
-    import torch
-
-    layers = []
-    for i in range(len(sizes) - 1):
-        layers.append(torch.nn.Linear(sizes[i], sizes[i + 1], dtype=torch.float64))
-        if i < len(sizes) - 2:
-            layers.append(torch.nn.LeakyReLU(0.2))
-    model = torch.nn.Sequential(*layers)
-    with torch.no_grad():
-        for p, w in zip(model.parameters(), weights):
-            p.copy_(torch.from_numpy(w))
-    return model
-
-
-def _torch_opt(model, hyper):
-    import torch
-
-    if hyper["type"] == "sgd":
-        return torch.optim.SGD(model.parameters(), lr=hyper["lr"], momentum=hyper["momentum"])
-    return torch.optim.Adam(model.parameters(), lr=hyper["lr"], betas=tuple(hyper["betas"]))
-
-
-CHECKS["dropout"] = check_dropout
-CHECKS["gan"] = check_gan
