@@ -19,6 +19,7 @@ __all__ = [
     "losses",
     "optimizers",
     "regularization",
+    "resnet",
     "rnn",
 ]
 

@@ -159,3 +159,27 @@ def test_the_gan_players_are_described_in_the_bank_and_built_by_one_function():
     with pytest.raises(ValidationError, match="discriminator takes 4 features"):
         GanSpec(function="f", generator={"layers": [2, 3]}, discriminator={"layers": [4, 1]},
                 batch=2, calls=2, optimizers=[{"type": "sgd", "lr": 0.1}])
+
+
+def test_a_tuple_argument_arrives_as_a_tuple_and_is_labelled_by_value():
+    from grader.banks.schema import ArgSpec
+    from grader.grading.checks import case_label
+    from grader.grading.inputs import draw, encode
+
+    spec = ArgSpec.model_validate({"tuple": [{"value": 3}, {"value": 5}]})
+    pair = draw(spec, np.random.default_rng(0))
+    assert pair == (3, 5) and isinstance(pair, tuple)
+    assert encode(pair, [])["t"] == "tuple"
+    assert case_label(6, {"h": 32, "kernel_size": pair}) == "case 7 (h=32, kernel_size=(3, 5))"
+
+
+def test_a_signature_may_be_read_from_several_one_number_outputs():
+    """(out_h, out_w) are two numbers in all: enough to name a mistake; one number is not."""
+    from grader.grading.checks import _same_numbers
+    from grader.grading.compare import Answer
+
+    def ans(v):
+        return Answer(np.asarray(v), "python")
+
+    assert _same_numbers((ans(7), ans(9)), (np.int64(7), np.int64(9)))
+    assert not _same_numbers(ans(7), np.int64(7))

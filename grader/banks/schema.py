@@ -44,8 +44,8 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-_KINDS = ("array", "values", "zeros", "labels", "mask", "dict", "list", "rng")
-_FIELD = {"dict": "mapping", "list": "sequence"}
+_KINDS = ("array", "values", "zeros", "labels", "mask", "dict", "list", "tuple", "rng")
+_FIELD = {"dict": "mapping", "list": "sequence", "tuple": "items"}
 
 
 class ArgSpec(_Model):
@@ -55,7 +55,8 @@ class ArgSpec(_Model):
     scaled by `scale` when `normal`), `values` (a fixed float64 array), `zeros` (float64 zeros
     of this shape), `labels` (int64 class ids in [0, classes)), `mask` (boolean with
     P(True) = `keep`), `value` (a Python constant), `dict` and `list` (nested), `rng` (a
-    `numpy.random.Generator` seeded from the run's seed).
+    `numpy.random.Generator` seeded from the run's seed), `tuple` (a Python tuple, such as
+    the pair `(3, 5)` of a kernel size: `{tuple: [{value: 3}, {value: 5}]}`).
     """
 
     array: list[int] | None = None
@@ -66,6 +67,7 @@ class ArgSpec(_Model):
     value: Union[bool, int, float, str, None] = None
     mapping: dict[str, "ArgSpec"] | None = Field(default=None, alias="dict")
     sequence: list["ArgSpec"] | None = Field(default=None, alias="list")
+    items: list["ArgSpec"] | None = Field(default=None, alias="tuple")
     rng: bool | None = None
 
     low: float = -1.0
@@ -90,7 +92,7 @@ class ArgSpec(_Model):
         if len(kinds) != 1:
             raise ValueError(
                 "an argument spec needs exactly one of array, values, zeros, labels, mask, "
-                f"value, dict, list, rng; got {kinds or 'none'}")
+                f"value, dict, list, tuple, rng; got {kinds or 'none'}")
         if self.labels is not None and (self.classes is None or self.classes < 1):
             raise ValueError("labels need `classes` >= 1")
         if self.low > self.high:

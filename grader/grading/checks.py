@@ -205,9 +205,9 @@ def case_label(i: int, args: dict[str, Any]) -> str:
     for name, value in args.items():
         if isinstance(value, np.ndarray):
             parts.append(f"{name} {tuple(value.shape)}")
-        elif isinstance(value, (dict, list)):
+        elif isinstance(value, (dict, list, tuple)):
             shapes = ", ".join(f"{p} {tuple(a.shape)}" for p, a in leaves(value, name))
-            parts.append(shapes)
+            parts.append(shapes or f"{name}={value!r}")  # a pair of ints, say
         elif not hasattr(value, "seed"):
             parts.append(f"{name}={value!r}")
     return f"case {i + 1} ({', '.join(parts)})"
@@ -297,14 +297,25 @@ def _other_value_hint(ctx: "Context", fn: FunctionSpec, args: dict[str, Any], go
 
 
 def _same_numbers(got: Any, ref: Any) -> bool:
+    """Whether `got` has `ref`'s numbers, with at least two numbers in all: one number fits
+    too many explanations to name one."""
+    return _size(ref) > 1 and _equal_numbers(got, ref)
+
+
+def _size(ref: Any) -> int:
+    if isinstance(ref, tuple):
+        return sum(_size(r) for r in ref)
+    return int(np.asarray(ref).size)
+
+
+def _equal_numbers(got: Any, ref: Any) -> bool:
     if isinstance(ref, tuple):
         return isinstance(got, (tuple, list)) and len(got) == len(ref) and \
-            all(_same_numbers(g, r) for g, r in zip(got, ref))
+            all(_equal_numbers(g, r) for g, r in zip(got, ref))
     if not isinstance(got, Answer):
         return False
     r = np.asarray(ref)
-    return got.array.shape == r.shape and r.size > 1 and \
-        np.allclose(got.array, r, rtol=1e-6, atol=1e-12)
+    return got.array.shape == r.shape and np.allclose(got.array, r, rtol=1e-6, atol=1e-12)
 
 
 def _no_case(fn: FunctionSpec, cases: list, *, kind: str = "case", then: str = "") -> str:

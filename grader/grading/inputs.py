@@ -56,6 +56,8 @@ def draw(spec: ArgSpec, rng: np.random.Generator) -> Any:
         return {k: draw(v, rng) for k, v in spec.mapping.items()}
     if kind == "list":
         return [draw(v, rng) for v in spec.sequence]
+    if kind == "tuple":
+        return tuple(draw(v, rng) for v in spec.items)
     if kind == "rng":
         return RngSeed(int(rng.integers(0, 2**31 - 1)))
     return spec.value
@@ -84,8 +86,9 @@ def replace_leaf(value: Any, path: list[str], new: np.ndarray) -> Any:
     head, rest = path[0], path[1:]
     if isinstance(value, dict):
         return {k: replace_leaf(v, rest, new) if k == head else v for k, v in value.items()}
-    if isinstance(value, list):
-        return [replace_leaf(v, rest, new) if str(i) == head else v for i, v in enumerate(value)]
+    if isinstance(value, (list, tuple)):
+        return type(value)(replace_leaf(v, rest, new) if str(i) == head else v
+                           for i, v in enumerate(value))
     raise KeyError(head)
 
 
@@ -121,7 +124,7 @@ def encode(value: Any, blobs: list[bytes], path: str = "", *, keep_numpy: bool =
                                                   keep_numpy=keep_numpy)]
                                        for k, v in value.items()]}
     if isinstance(value, (list, tuple)):
-        return {"t": "list", "items": [encode(v, blobs, f"{path}.{i}" if path else str(i),
-                                              keep_numpy=keep_numpy)
-                                       for i, v in enumerate(value)]}
+        return {"t": "list" if isinstance(value, list) else "tuple",
+                "items": [encode(v, blobs, f"{path}.{i}" if path else str(i), keep_numpy=keep_numpy)
+                          for i, v in enumerate(value)]}
     raise TypeError(f"cannot send {type(value).__name__} to the sandbox")

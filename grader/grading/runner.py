@@ -189,8 +189,9 @@ def to_torch_tree(value: Any, requires_grad: set[str] = frozenset(), path: str =
         return t
     if isinstance(value, dict):
         return {k: to_torch_tree(v, requires_grad, f"{path}.{k}" if path else k) for k, v in value.items()}
-    if isinstance(value, list):
-        return [to_torch_tree(v, requires_grad, f"{path}.{i}" if path else str(i)) for i, v in enumerate(value)]
+    if isinstance(value, (list, tuple)):
+        return type(value)(to_torch_tree(v, requires_grad, f"{path}.{i}" if path else str(i))
+                           for i, v in enumerate(value))
     if isinstance(value, RngSeed):
         return np.random.default_rng(value.seed)
     return value
