@@ -13,10 +13,12 @@ import importlib
 
 __all__ = [
     "activations",
+    "attention",
     "backprop",
     "cnn",
     "gan",
     "losses",
+    "normalization",
     "optimizers",
     "regularization",
     "resnet",

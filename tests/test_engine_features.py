@@ -183,3 +183,29 @@ def test_a_signature_may_be_read_from_several_one_number_outputs():
 
     assert _same_numbers((ans(7), ans(9)), (np.int64(7), np.int64(9)))
     assert not _same_numbers(ans(7), np.int64(7))
+
+
+def test_a_task_without_array_arguments_runs_on_the_cpu_only():
+    """Its outputs have no input device to follow (positional_encoding, conv_output_size)."""
+    from grader.banks import load_bank
+    from grader.grading.engine import _takes_arrays
+
+    tasks = load_bank().tasks
+    no_arrays = {t.id for t in tasks.values() if not _takes_arrays(t)}
+    assert no_arrays == {"positional_encoding", "conv_output_size"}
+    assert _takes_arrays(tasks["gan_step"])  # no cases: its models are built on the device
+
+
+def test_a_mistake_that_changes_nothing_on_a_case_is_not_named(toy_bank):
+    """A correct answer of the wrong dtype must not be explained by a mistake that gives the
+    reference's own numbers on that case."""
+    from grader.banks import load_bank
+    from grader.grading.checks import _mistake_matches
+    from grader.grading.compare import Answer
+
+    task = load_bank().tasks["toy_triple"]
+    fn, (sig,) = task.function("triple"), task.signatures
+    x = np.array([0.0, 1.0])  # 3x == x³ at 0 and... not at 1: the mistake differs here
+    assert _mistake_matches(sig, fn, {"x": x}, Answer(x ** 3, "array"))
+    same = np.array([0.0, np.sqrt(3.0)])  # 3x == x³ at 0 and √3: the mistake changes nothing
+    assert not _mistake_matches(sig, fn, {"x": same}, Answer(same ** 3, "array"))

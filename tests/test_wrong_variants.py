@@ -19,7 +19,7 @@ from _manifest import MANIFEST  # noqa: E402
 KINDS = {
     "values": (("values", "gan: steps"),
                r"elements differ|got .*(expected|off by)|shape \(|expected a|raised"
-               r"|blocks permuted|is what \w+=\d+ gives|known mistake"),
+               r"|blocks permuted|is what \w+=\d+ gives|known mistake|NaN"),
     "gradients": (("gradients", "grad_consistency"),
                   r"elements differ|got .*(expected|off by)|shape \(|no gradient flows|autograd failed"
                   r"|disagrees|known mistake"),

@@ -253,20 +253,32 @@ def _signature_hint(ctx: "Context", fn: FunctionSpec, args: dict[str, Any], got:
 
 
 def _mistake_matches(sig, fn: FunctionSpec, args: dict[str, Any], got: Any) -> bool:
-    """Whether the declared mistake `sig` computes the candidate's numbers on `args`."""
+    """Whether the declared mistake `sig` computes the candidate's numbers on `args`, where
+    it differs from the reference (on a case where the mistake changes nothing, such as a
+    causal-mask bug on a case without a mask, it explains nothing)."""
     try:
         out, _ = ref_call(sig.reference, args, fn.params, fn.required)
     except Exception:  # a mistake that cannot run on this case explains nothing here
         return False
-    return _same_numbers(got, out)
+    ref, _ = ref_call(fn.reference, args, fn.params, fn.required)
+    return _same_numbers(got, out) and not _equal_numbers(_as_answers(ref), out)
+
+
+def _as_answers(tree: Any) -> Any:
+    """A trusted NumPy tree in the form the candidate's answers take (for `_equal_numbers`)."""
+    if isinstance(tree, tuple):
+        return tuple(_as_answers(t) for t in tree)
+    return Answer(np.asarray(tree), "array")
 
 
 def _backward_mistake_hint(ctx: "Context", bwd: FunctionSpec, ups: list, args: dict[str, Any],
-                           got: Any) -> str:
+                           got: Any, expected: tuple) -> str:
     """A declared mistake of a `*_backward` that reproduces the candidate's gradients."""
     sent = {**dict(zip(bwd.params, (g for _, g in ups))), **args}
     if len(bwd.wrt) == 1 and isinstance(got, (tuple, list)) and len(got) == 1:
         got = got[0]
+    expected = tuple(np.asarray(e.value) for e in expected)
+    expected = expected[0] if len(expected) == 1 else expected
     for sig in ctx.task.signatures:
         if sig.kind == "mistake" and sig.function == bwd.name:
             try:
@@ -275,7 +287,7 @@ def _backward_mistake_hint(ctx: "Context", bwd: FunctionSpec, ups: list, args: d
                 continue
             if len(bwd.wrt) == 1 and isinstance(out, tuple) and len(out) == 1:
                 out = out[0]
-            if _same_numbers(got, out):
+            if _same_numbers(got, out) and not _equal_numbers(_as_answers(expected), out):
                 return f"{bwd.name}: your numbers match a known mistake: {sig.says}"
     return ""
 
@@ -433,13 +445,19 @@ def check_values(ctx: Context) -> list[CheckResult]:
                 if isinstance(got, (tuple, list)) and len(got) == len(ref_out):
                     ctx.saw(got, named)
                     keep = [j for j, o in enumerate(fn.outputs) if o not in fn.value_grads]
-                    problems += _prefixed(label, compare_tree(
+                    values_found = compare_tree(
                         fn.name, tuple(got[j] for j in keep), tuple(named[j] for j in keep),
-                        ctx.tol, framework=ctx.framework, device=ctx.device, reveal=i == 0))
+                        ctx.tol, framework=ctx.framework, device=ctx.device, reveal=i == 0)
                     grads_idx = [j for j, o in enumerate(fn.outputs) if o in fn.value_grads]
-                    grad_problems += _prefixed(label, compare_tree(
+                    grads_found = compare_tree(
                         fn.name, tuple(got[j] for j in grads_idx), tuple(named[j] for j in grads_idx),
-                        ctx.tol, framework=ctx.framework, device=ctx.device, reveal=i == 0))
+                        ctx.tol, framework=ctx.framework, device=ctx.device, reveal=i == 0)
+                    hint = _signature_hint(ctx, fn, args, got) if values_found or grads_found else ""
+                    if hint:  # the whole answer (loss and gradients) fits a known bug
+                        values_found = [hint] if values_found else []
+                        grads_found = [hint] if grads_found else []
+                    problems += _prefixed(label, values_found)
+                    grad_problems += _prefixed(label, grads_found)
                 else:  # not the tuple asked for: neither the values nor the gradients are right
                     found = ctx.compare(fn.name, got, named, reveal=i == 0)
                     problems += _prefixed(label, found)
@@ -502,7 +520,7 @@ def check_gradients(ctx: Context) -> list[CheckResult]:
                 break
             compared += 1
             found = _compare_backward(ctx, bwd, res.out, expected, reveal=i == 0)
-            hint = _backward_mistake_hint(ctx, bwd, ups, args, res.out) if found else ""
+            hint = _backward_mistake_hint(ctx, bwd, ups, args, res.out, expected) if found else ""
             problems += _prefixed(label, [hint] if hint else found)
         why = _no_case(fwd, ctx.cases, then=f"{bwd.name} was never called")
         results.append(ctx.result("gradients", bwd.name, problems, compared=compared, why=why,
@@ -759,6 +777,8 @@ def check_steps(ctx: Context) -> list[CheckResult]:
             compared += 1
             found = ctx.compare(fn.name, res.out, _named(fn, ref_out), reveal=ci == 0 and step == 1)
             if found:
+                hint = _signature_hint(ctx, fn, args, res.out)
+                found = [hint] if hint else found
                 first_bad = f"case {ci + 1} ({hyper or 'defaults'}), step {step} of {spec.steps}: " + found[0]
                 break
             for name, idx in spec.carry.items():

@@ -161,7 +161,10 @@ def _grade(sub, path, options, framework, tasks, notes, seed, needs_torch, zygot
     try:
         for task in tasks:
             fw = task.framework or framework
-            task_devices = [d for d in devices if fw == "torch"] or ["cpu"]
+            # a task whose arguments hold no array (sizes, lengths) has no device to follow:
+            # it runs once, on the CPU, whatever devices there are
+            task_devices = [d for d in devices if fw == "torch" and
+                            (d == "cpu" or _takes_arrays(task))] or ["cpu"]
             tr = TaskResult(task.id, task.title.en, fw, devices=task_devices)
             for device in task_devices:
                 tr.checks += grader.run_task(task, fw, device, seed, tr)
@@ -179,6 +182,18 @@ def _grade(sub, path, options, framework, tasks, notes, seed, needs_torch, zygot
     finally:
         grader.close()
     return result
+
+
+def _takes_arrays(task: CodingTask) -> bool:
+    """Whether the task hands the candidate arrays (tensors), or objects built on a device."""
+    def has(spec) -> bool:
+        if spec.kind in ("array", "values", "zeros", "labels", "mask"):
+            return True
+        nested = spec.mapping.values() if spec.kind == "dict" else (spec.sequence or spec.items or [])
+        return any(has(s) for s in nested)
+
+    cases = task.cases + task.stability_cases
+    return not cases or any(has(s) for case in cases for s in case.values())
 
 
 def _mark_followers(tr: TaskResult) -> None:
