@@ -1,6 +1,7 @@
-"""Elementwise and normalising activations: ReLU, the logistic sigmoid and softmax.
+"""Elementwise and normalising activations: ReLU, leaky ReLU, the logistic sigmoid and softmax.
 
-Math: relu(x) = max(x, 0); σ(x) = 1 / (1 + e^{−x}); softmax(x)_i = e^{x_i} / Σ_j e^{x_j}.
+Math: relu(x) = max(x, 0); leaky_relu(x) = x for x > 0, αx otherwise;
+σ(x) = 1 / (1 + e^{−x}); softmax(x)_i = e^{x_i} / Σ_j e^{x_j}.
 The last two are written in their numerically stable forms (Goodfellow et al., *Deep
 Learning*, §4.1 and §6.2.2).
 """
@@ -22,6 +23,22 @@ def relu(x):
         relu(x), same shape, dtype and device as ``x``.
     """
     return torch.where(x > 0, x, torch.zeros_like(x))
+
+
+def leaky_relu(x, alpha=0.01):
+    """Leaky ReLU, elementwise: x for x > 0, α·x for x ≤ 0; same as ``F.leaky_relu(x, α)``.
+
+    Derivative: 1 for x > 0 and α for x ≤ 0. Written as a selection so that autograd
+    gives exactly that, with slope α at the kink x = 0 as PyTorch's ``leaky_relu``.
+
+    Args:
+        x: Tensor of any shape.
+        alpha: Slope on the negative side, 0 < α < 1.
+
+    Returns:
+        leaky_relu(x), same shape, dtype and device as ``x``.
+    """
+    return torch.where(x > 0, x, alpha * x)
 
 
 def sigmoid(x):
