@@ -1,0 +1,30 @@
+"""Known-wrong: dx[window] = dout/k², so overlapping windows erase each other's gradients."""
+
+import numpy as np
+
+
+def _out_size(x, k, s):
+    return (x.shape[2] - k) // s + 1, (x.shape[3] - k) // s + 1
+
+
+def avgpool2d_forward(x, kernel_size=2, stride=None):
+    k = kernel_size
+    s = k if stride is None else stride
+    oh, ow = _out_size(x, k, s)
+    out = np.empty(x.shape[:2] + (oh, ow))
+    for i in range(oh):
+        for j in range(ow):
+            out[:, :, i, j] = x[:, :, s * i:s * i + k, s * j:s * j + k].mean(axis=(2, 3))
+    return out
+
+
+def avgpool2d_backward(dout, x, kernel_size=2, stride=None):
+    k = kernel_size
+    s = k if stride is None else stride
+    oh, ow = _out_size(x, k, s)
+    dx = np.zeros_like(x)
+    for i in range(oh):
+        for j in range(ow):
+            # BUG: = instead of +=; fine while windows do not overlap (stride >= kernel_size)
+            dx[:, :, s * i:s * i + k, s * j:s * j + k] = dout[:, :, i, j, None, None] / k ** 2
+    return dx
