@@ -1,0 +1,13 @@
+"""Scores divided by d instead of √d."""
+
+import torch
+
+FRAMEWORK = "torch"
+
+
+def scaled_dot_product_attention(q, k, v, mask=None):
+    scores = q @ k.transpose(-2, -1) / q.shape[-1]
+    if mask is not None:
+        scores = scores.masked_fill(~mask, float("-inf"))
+    weights = torch.softmax(scores, dim=-1)
+    return weights @ v, weights
