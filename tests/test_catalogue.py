@@ -32,7 +32,8 @@ TASKS = sorted(BANK.tasks.values(), key=lambda t: t.id)
 SHOWN_BY = {"values": {"values", "type"}, "gradients": {"gradients"},
             "grad_consistency": {"gradients"}, "stability": {"stability", "advice"},
             "inputs_unchanged": {"inputs_unchanged"}, "steps": {"steps"},
-            "dropout": {"statistics", "rng", "train_flag"}, "gan": {"steps", "detach", "values"}}
+            "dropout": {"statistics", "rng", "train_flag"}, "gan": {"steps", "detach", "values"},
+            "distribution": {"distribution", "distribution_rng"}}
 
 
 @pytest.mark.parametrize("task", TASKS, ids=lambda t: t.id)

@@ -31,6 +31,9 @@ KINDS = {
     "rng": (("dropout: rng",), r"same seed|rng"),
     "train_flag": (("dropout: train flag",), r"train=False|p=0"),
     "detach": (("gan: detach",), r"detach"),
+    "distribution": (("distribution",), r"standard deviation|mean|bounds|span only|not distributed"
+                     r"|correlated|shape|dtype"),
+    "distribution_rng": (("distribution: rng",), r"same seed|different seeds"),
     "type": (("values", "gradients", "gan: steps", "dropout: statistics"), r"tensor|NumPy|dtype|Python number|Python float|expected a"),
 }
 # expected kind -> what the task's advice must say, for a file whose every value is right

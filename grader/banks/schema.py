@@ -25,6 +25,7 @@ __all__ = [
     "BankFile",
     "CheckName",
     "CodingTask",
+    "DistributionSpec",
     "DropoutSpec",
     "FunctionSpec",
     "GanSpec",
@@ -230,6 +231,27 @@ class DropoutSpec(_Model):
     z_max: float = 5.0
 
 
+class DistributionSpec(_Model):
+    """Statistical checks of a function that draws an array of i.i.d. values from `rng`.
+
+    The function is called on each of the task's cases with generators of chosen seeds. Its
+    values must follow `law` with the parameters that `parameters` (a dotted path, called
+    with the case's arguments other than the generator) returns: `(low, high)` for
+    `uniform`, `(mean, std)` for `normal`. Each statistic (mean, variance, the bounds, the
+    Kolmogorov-Smirnov distance, neighbour correlations) is a two-sided test at `z_max`
+    standard deviations: at 5, about 6e-7 false alarms per test.
+    """
+
+    function: str
+    law: Literal["uniform", "normal"]
+    parameters: str
+    #: the arguments whose values make the returned array's shape, in order
+    shape: list[str] = Field(min_length=1)
+    #: the argument that takes the `numpy.random.Generator`
+    rng: str = "rng"
+    z_max: float = Field(default=5.0, ge=3.0)
+
+
 class PermutedBlocks(_Model):
     """Bug signature: the candidate read the blocks of some arguments in another order.
 
@@ -323,7 +345,7 @@ class GanSpec(_Model):
 
 CheckName = Literal[
     "values", "gradients", "grad_consistency", "inputs_unchanged", "stability",
-    "steps", "dropout", "gan",
+    "steps", "dropout", "gan", "distribution",
 ]
 CHECK_NAMES: tuple[str, ...] = CheckName.__args__  # type: ignore[attr-defined]
 
@@ -346,6 +368,7 @@ class CodingTask(_Model):
     trajectory: TrajectorySpec | None = None
     dropout: DropoutSpec | None = None
     gan: GanSpec | None = None
+    distributions: list[DistributionSpec] = Field(default_factory=list)
     #: seconds one call of a candidate's function may take (the parent's clock); the
     #: default suits vectorised code on small inputs; raise it for tasks that need more
     call_limit: float = Field(default=2.0, gt=0, le=60)
@@ -411,6 +434,14 @@ class CodingTask(_Model):
                 for o in f.value_grads + ([f.loss_output] if f.loss_output else []):
                     if o not in f.outputs:
                         problems.append(f"{f.name}: {o!r} is not one of outputs {f.outputs}")
+        for d in self.distributions:
+            if d.function not in names:
+                problems.append(f"distributions: {d.function!r} is not a function here")
+            else:
+                params = self.function(d.function).params
+                odd = [a for a in [d.rng, *d.shape] if a not in params]
+                if odd:
+                    problems.append(f"distributions: {d.function} has no argument {odd}")
         for sig in self.signatures:
             if sig.kind == "mistake" and sig.function not in names:
                 problems.append(f"signature {sig.reference}: function {sig.function!r} is not "
@@ -427,10 +458,12 @@ class CodingTask(_Model):
             unknown = sorted(set(case) - params)
             if unknown:
                 problems.append(f"case {i}: unknown arguments {unknown}")
-        needs = {"steps": self.trajectory, "dropout": self.dropout, "gan": self.gan}
+        needs = {"steps": self.trajectory, "dropout": self.dropout, "gan": self.gan,
+                 "distribution": self.distributions or None}
         for check, spec in needs.items():
             if check in self.checks and spec is None:
-                problems.append(f"check {check!r} needs a `{check if check != 'steps' else 'trajectory'}` section")
+                section = {"steps": "trajectory", "distribution": "distributions"}.get(check, check)
+                problems.append(f"check {check!r} needs a `{section}` section")
         if "stability" in self.checks and not self.stability_cases:
             problems.append("check 'stability' needs `stability_cases`")
         if {"values", "gradients", "grad_consistency"} & set(self.checks) \

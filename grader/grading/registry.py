@@ -17,6 +17,7 @@ from ..banks.schema import CHECK_NAMES
 from .checks import (Context, check_grad_consistency, check_gradients, check_inputs_unchanged,
                      check_stability, check_steps, check_values)
 from .results import CheckResult
+from .distribution import check_distribution
 from .stochastic import check_dropout, check_gan
 
 __all__ = ["Check", "CHECKS", "run_order"]
@@ -42,6 +43,7 @@ CHECKS: dict[str, Check] = {c.name: c for c in (
     Check("steps", check_steps, ("cases", "trajectory")),
     Check("dropout", check_dropout, ("dropout",)),
     Check("gan", check_gan, ("gan",)),
+    Check("distribution", check_distribution, ("cases", "distributions")),
     Check("inputs_unchanged", check_inputs_unchanged, (), after_every_call=True),
 )}
 assert set(CHECKS) == set(CHECK_NAMES), "every check the schema allows is registered"
