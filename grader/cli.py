@@ -103,7 +103,7 @@ def lint(paths: tuple[Path, ...], stats: bool) -> None:
 
 
 def _print_stats(report) -> None:
-    kinds = ["mcq", "multi", "true_false", "numeric", "short", "spot_the_bug"]
+    from .banks.kind_names import QUESTION_KINDS as kinds
     click.echo(f"{'topic':24}" + "".join(f"{k:>13}" for k in kinds) + f"{'total':>8}")
     totals = {k: 0 for k in kinds}
     for topic in sorted(report.by_topic):

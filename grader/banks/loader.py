@@ -21,6 +21,7 @@ from ..errors import BankError
 from .bank import Bank, OnFirstUse
 from .cache import BankCache
 from .parse import Lines, compose_with_lines, item_lines, safe_load
+from .kind_names import QUESTION_KINDS
 from .questions import ConceptQuestion
 from .schema import CodingTask, Text
 
@@ -73,7 +74,7 @@ def _topic_catalogue() -> dict[str, tuple[Text, list[Text]]]:
     return out
 
 
-_KIND_TAGS = {"mcq", "multi", "true_false", "numeric", "short", "spot_the_bug"}
+_KIND_TAGS = set(QUESTION_KINDS)
 
 
 def _line_for(loc: tuple, lines: Lines) -> int:

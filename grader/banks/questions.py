@@ -17,12 +17,13 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from .kind_names import QUESTION_KINDS
 from .text import Text
 
 __all__ = [
     "ConceptQuestion", "Option", "Param", "NumericAnswer", "ShortAnswer", "BugAnswer",
     "McqQuestion", "MultiQuestion", "TrueFalseQuestion", "NumericQuestion", "ShortQuestion",
-    "SpotTheBugQuestion", "PLACEHOLDER",
+    "SpotTheBugQuestion", "PLACEHOLDER", "QUESTION_KINDS",
 ]
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_]\w*)\s*\}\}")
@@ -190,8 +191,8 @@ class SpotTheBugQuestion(_Question):
         return self
 
 
-ConceptQuestion = Annotated[
-    Union[McqQuestion, MultiQuestion, TrueFalseQuestion, NumericQuestion, ShortQuestion,
-          SpotTheBugQuestion],
-    Field(discriminator="kind"),
-]
+_QUESTION_MODELS = (McqQuestion, MultiQuestion, TrueFalseQuestion, NumericQuestion, ShortQuestion,
+                    SpotTheBugQuestion)
+ConceptQuestion = Annotated[Union[_QUESTION_MODELS], Field(discriminator="kind")]
+assert tuple(m.model_fields["kind"].annotation.__args__[0] for m in _QUESTION_MODELS) == \
+    QUESTION_KINDS, "one data model per question kind (kind_names.py)"

@@ -10,12 +10,13 @@ from pathlib import Path
 
 import click
 
+from ..banks.kind_names import QUESTION_KINDS
 from ..errors import QuizError, UsageError
 
 
 __all__ = ["register"]
 
-KINDS = ["mcq", "multi", "true_false", "numeric", "short", "spot_the_bug", "code"]
+KINDS = [*QUESTION_KINDS, "code"]
 home_option = click.option("--home", type=click.Path(path_type=Path), envvar="QUIZ_HOME",
                            help="Folder of the progress store (default: your data directory; env QUIZ_HOME).")
 lang_option = click.option("--lang", type=click.Choice(["en", "zh"]), envvar="QUIZ_LANG", default="en",

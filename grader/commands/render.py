@@ -7,9 +7,11 @@ from pathlib import Path
 
 import click
 
+from ..banks.kind_names import QUESTION_KINDS
+
 __all__ = ["register"]
 
-_KINDS = ["mcq", "multi", "true_false", "numeric", "short", "spot_the_bug", "code"]
+_KINDS = [*QUESTION_KINDS, "code"]
 
 
 def _output(output: Path | None, stem: str, fmt: str) -> Path:

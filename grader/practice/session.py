@@ -17,16 +17,16 @@ from pathlib import Path
 from typing import Any
 
 from ..banks import Bank
-from ..banks.numeric import draw_params, evaluate, fill, format_number
+from ..banks.numeric import fill
 from ..progress.schedule import Rating, Scheduler, rating_for, record_answer
 from ..progress.store import ProgressStore
-from .answers import parse_bool, parse_bug_answer, parse_choices, parse_number, parse_rating
+from ..kinds import kind_of
+from .answers import parse_rating
 from .mathtext import render_math
 from .selection import Filters, Item, DailyLimits, next_due, select_items
 
 __all__ = ["PracticeSession", "Summary", "PlainIo", "RichIo", "JsonIo"]
 
-_LETTERS = "abcdef"
 
 
 class Quit(Exception):
@@ -164,32 +164,19 @@ class PracticeSession:
                     "bold")
         if item.type == "task":
             return self._offer_task(item)
-        values: dict[str, Any] = {}
-        expected = None
-        if q.kind == "numeric":
-            params = draw_params(q, self.rng)
-            expected, extras = evaluate(q, params)
-            values = {**params, "answer": expected, **extras}
+        kind = kind_of(q)
+        shown = kind.show(q, self.rng)  # parameters drawn, options shuffled, for every attempt
+        values = shown.values
         prompt = render_math(fill(self.t(q.prompt), values))
         self.io.markdown(prompt)
-        order = list(getattr(q, "options", None) or [])
-        self.rng.shuffle(order)  # options shuffled for every attempt
-        letters = _LETTERS[: len(order)]
-        for letter, opt in zip(letters, order):
-            self.io.say(f"  {letter}) {render_math(self.t(opt.text))}")
-        if q.kind == "spot_the_bug":
-            for i, line in enumerate(q.code.rstrip("\n").split("\n"), 1):
-                self.io.say(f"  {i:>2} | {line}")
-        hint = {"mcq": "one letter", "multi": "letters, e.g. a,c", "true_false": "t or f",
-                "numeric": render_math(self.t(q.answer.format)) if q.kind == "numeric" else "",
-                "short": "your answer in a sentence or two (or just Enter to see the model answer)",
-                "spot_the_bug": "the line number, then your fix (e.g. 6: ...)"}[q.kind]
-        if q.kind == "numeric" and q.answer.unit:
-            hint += f", in {self.t(q.answer.unit)}"
+        for line in kind.lines(shown, self.t):
+            self.io.say(line)
+        hint = kind.input_hint(shown, self.t)
         self.io.event({"event": "question", "index": n, "total": total, "id": q.id, "kind": q.kind,
                        "topic": q.topic, "prompt": prompt, "params": {k: v for k, v in values.items()
                                                                     if k in getattr(q, "params", {})},
-                       "options": [{"letter": l, "text": render_math(self.t(o.text))} for l, o in zip(letters, order)],
+                       "options": [{"letter": l, "text": render_math(self.t(o.text))}
+                                   for l, o in zip(shown.letters, shown.order)],
                        "code": getattr(q, "code", None), "format": hint})
         self.io.say(f"({hint}; h hint, s skip, q quit)", "dim")
         hinted, hints_shown, t0 = False, 0, time.monotonic()
@@ -212,13 +199,13 @@ class PracticeSession:
                     self.io.say("No more hints for this question.", "dim")
                 continue
             try:
-                correct, understood = self._check(q, raw, order, letters, expected)
+                correct, understood = kind.check(shown, raw)
                 break
             except ValueError as exc:
                 self.io.say(str(exc), "yellow")
         duration = int((time.monotonic() - t0) * 1000)
-        self._feedback(q, correct, understood, order, letters, values)
-        if correct is None:  # short answers: the user rates themselves
+        self._feedback(kind, shown, correct, understood)
+        if correct is None:  # self-rated kinds (short answers): the user rates themselves
             while True:
                 try:
                     rating = Rating(parse_rating(self.io.ask("How did you do? 1 again, 2 hard, 3 good, 4 easy:")))
@@ -236,69 +223,20 @@ class PracticeSession:
         stats[1] += int(bool(ok))
         self.io.event({"event": "result", "id": q.id, "correct": correct, "rating": int(rating),
                        "rating_name": rating.name.lower(), "hinted": hinted, "answer": raw,
-                       "expected": self._expected_text(q, order, letters, expected)})
+                       "expected": kind.expected_text(shown, self.t)})
 
-    def _check(self, q, raw: str, order, letters: str, expected: float | None):
-        if q.kind == "mcq":
-            picked = parse_choices(raw, letters)
-            if len(picked) != 1:
-                raise ValueError("choose exactly one letter")
-            key = order[letters.index(picked[0])].key
-            return key == q.answer, picked
-        if q.kind == "multi":
-            picked = parse_choices(raw, letters)
-            keys = {order[letters.index(p)].key for p in picked}
-            return keys == set(q.answer), picked
-        if q.kind == "true_false":
-            value = parse_bool(raw)
-            return value == q.answer, value
-        if q.kind == "numeric":
-            value = parse_number(raw)
-            return q.answer.accepts(value, expected), value
-        if q.kind == "spot_the_bug":
-            line, fix = parse_bug_answer(raw)
-            return line == q.answer.line, line
-        return None, raw  # short
-
-    def _expected_text(self, q, order, letters, expected) -> str:
-        if q.kind == "mcq":
-            return letters[[o.key for o in order].index(q.answer)]
-        if q.kind == "multi":
-            return ",".join(letters[[o.key for o in order].index(k)] for k in sorted(q.answer))
-        if q.kind == "true_false":
-            return "true" if q.answer else "false"
-        if q.kind == "numeric":
-            return format_number(expected)
-        if q.kind == "spot_the_bug":
-            return f"line {q.answer.line}: {q.answer.fixed_line.strip()}"
-        return render_math(self.t(q.answer.model))
-
-    def _feedback(self, q, correct, understood, order, letters, values) -> None:
+    def _feedback(self, kind, shown, correct, understood) -> None:
         io = self.io
         if correct is True:
             io.say("✔ Right.", "bold green")
         elif correct is False:
-            io.say(f"✘ Not quite. The answer is {self._expected_text(q, order, letters, values.get('answer'))}.",
-                   "bold red")
-        if q.kind in ("mcq", "multi") and correct is False:
-            chosen = {order[letters.index(p)].key for p in understood}
-            right = {q.answer} if q.kind == "mcq" else set(q.answer)
-            for letter, opt in zip(letters, order):
-                if opt.key in chosen - right:
-                    io.say(f"  {letter}) you chose this: {render_math(self.t(opt.why))}", "red")
-                elif opt.key in right - chosen:
-                    io.say(f"  {letter}) {'you missed this: ' if q.kind == 'multi' else ''}"
-                           f"{render_math(self.t(opt.why))}", "green")
-        if q.kind == "spot_the_bug":
-            io.say(f"  line {q.answer.line} should read:  {q.answer.fixed_line.strip()}", "green")
-            io.markdown(render_math(self.t(q.answer.fix)))
-        if q.kind == "short":
-            io.say("Model answer:", "bold")
-            io.markdown(render_math(self.t(q.answer.model)))
-            io.say("Key points:", "bold")
-            for point in q.answer.key_points:
-                io.say(f"  • {render_math(self.t(point))}")
-        io.markdown(render_math(fill(self.t(q.explanation), values)))
+            io.say(f"✘ Not quite. The answer is {kind.expected_text(shown, self.t)}.", "bold red")
+        for form, text, style in kind.feedback(shown, correct, understood, self.t):
+            if form == "markdown":
+                io.markdown(text)
+            else:
+                io.say(text, style)
+        io.markdown(render_math(fill(self.t(shown.q.explanation), shown.values)))
 
     def _record(self, item: Item, rating: Rating, duration: int, correct, raw: str) -> None:
         record_answer(self.store, self.sched, item_id=item.id, item_type=item.type, topic=item.topic,

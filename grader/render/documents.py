@@ -15,14 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from ..banks import Bank, data_dir
-from ..banks.numeric import draw_params, evaluate, fill, format_number
+from ..banks.numeric import fill
+from ..kinds import KINDS, kind_of
 from ..atomic import write_atomic
 from .environment import environment
 from .markup import markdown_html
 
 __all__ = ["Document", "sheet", "guide", "render", "write_document", "question_view", "task_view"]
 
-_LETTERS = "abcdef"
 
 
 @dataclass(frozen=True)
@@ -39,39 +39,17 @@ def _t(obj: Any, lang: str) -> str:
 
 
 def question_view(q, lang: str, rng: random.Random) -> dict[str, Any]:
-    """A question with parameters drawn, options ordered, and its answer, as plain strings."""
-    values: dict[str, Any] = {}
-    view: dict[str, Any] = {"id": q.id, "topic": q.topic, "kind": q.kind, "difficulty": q.difficulty}
-    if q.kind == "numeric":
-        params = draw_params(q, rng)
-        value, extras = evaluate(q, params)
-        values = {**params, "answer": value, **extras}
-        view["answer"] = format_number(value)
-        view["format"] = _t(q.answer.format, lang)
-        view["unit"] = _t(q.answer.unit, lang) if q.answer.unit else ""
-    view["prompt"] = fill(_t(q.prompt, lang), values)
-    view["explanation"] = fill(_t(q.explanation, lang), values)
-    options = list(getattr(q, "options", None) or [])
-    rng.shuffle(options)
-    right = {q.answer} if q.kind == "mcq" else set(q.answer) if q.kind == "multi" else set()
-    view["options"] = [{"letter": l, "text": _t(o.text, lang), "why": _t(o.why, lang), "correct": o.key in right}
-                       for l, o in zip(_LETTERS, options)]
-    if q.kind in ("mcq", "multi"):
-        view["answer"] = ", ".join(o["letter"] for o in view["options"] if o["correct"])
-    elif q.kind == "true_false":
-        view["answer"] = {"en": ("True" if q.answer else "False"), "zh": ("正确" if q.answer else "错误")}[lang]
-    elif q.kind == "short":
-        view["answer"] = _t(q.answer.model, lang)
-        view["key_points"] = [_t(p, lang) for p in q.answer.key_points]
-    elif q.kind == "spot_the_bug":
-        view["code_lines"] = q.code.rstrip("\n").split("\n")
-        view["answer"] = f"{q.answer.line}"
-        view["fixed_line"] = q.answer.fixed_line
-        view["fix"] = _t(q.answer.fix, lang)
-    view.setdefault("key_points", [])
-    view.setdefault("code_lines", [])
-    view.setdefault("fixed_line", "")
-    view.setdefault("fix", "")
+    """A question with parameters drawn, options ordered, and its answer, as plain strings;
+    the fields of its kind come from the kind (`grader/kinds`)."""
+    kind = kind_of(q)
+    shown = kind.show(q, rng)
+    view: dict[str, Any] = {"id": q.id, "topic": q.topic, "kind": q.kind, "difficulty": q.difficulty,
+                            "label": _t(kind.label, lang),
+                            "prompt": fill(_t(q.prompt, lang), shown.values),
+                            "explanation": fill(_t(q.explanation, lang), shown.values),
+                            "options": [], "key_points": [], "code_lines": [], "fixed_line": "",
+                            "fix": ""}
+    view.update(kind.view(shown, lang))
     view.setdefault("format", "")
     view.setdefault("unit", "")
     return view
@@ -131,7 +109,7 @@ def guide(bank: Bank, *, topics: tuple[str, ...] = (), lang: str = "en", seed: i
             "short": [v for v in views if v["kind"] == "short"],
             "worked": [v for v in views if v["kind"] == "numeric"][:3],
             "bugs": [v for v in views if v["kind"] == "spot_the_bug"],
-            "selection": [v for v in views if v["kind"] in ("mcq", "multi", "true_false")][:per_topic],
+            "selection": [v for v in views if KINDS[v["kind"]].quick][:per_topic],
             "tasks": [task_view(t, lang, with_reference=True) for t in bank.tasks.values() if t.topic == topic],
         })
     title = {"en": "Deep-learning interview study guide", "zh": "深度学习面试复习指南"}[lang]
@@ -171,16 +149,12 @@ _LABELS = {
            "format": "Answer format", "key_points": "Key points", "line": "Line", "fix": "Fix",
            "contents": "Contents", "points": "Key points", "worked": "Worked examples", "bugs": "Common bugs",
            "selection": "Check yourself", "reference": "Reference implementation", "signatures": "Functions",
-           "true_false": "True or false?", "multi": "Choose all that apply.", "mcq": "Choose one.",
-           "numeric": "Give a number.", "short": "Answer in a few sentences.",
-           "spot_the_bug": "Which line is wrong, and what should it be?", "concepts": "Concepts",
+           "concepts": "Concepts",
            "unit": "unit"},
     "zh": {"answer_key": "参考答案", "answer": "答案", "explanation": "解析", "why": "理由",
            "coding": "编程题", "questions": "题目", "seed": "随机种子", "name": "姓名", "date": "日期",
            "format": "答案格式", "key_points": "要点", "line": "行", "fix": "修改",
            "contents": "目录", "points": "要点", "worked": "例题详解", "bugs": "常见错误",
            "selection": "自测题", "reference": "参考实现", "signatures": "函数",
-           "true_false": "判断正误。", "multi": "选出所有正确项。", "mcq": "单选。",
-           "numeric": "填写数值。", "short": "简要作答。", "spot_the_bug": "哪一行有错？应该怎么改？",
            "concepts": "核心概念", "unit": "单位"},
 }

@@ -1,0 +1,34 @@
+"""A short written answer, rated by the person against a model answer and its key points."""
+
+from __future__ import annotations
+
+from ..banks.schema import Text
+from ..practice.mathtext import render_math
+from .base import Kind, Shown
+
+__all__ = ["Short"]
+
+
+class Short(Kind):
+    name = "short"
+    label = Text(en="Answer in a few sentences.", zh="简要作答。")
+    self_rated = True
+
+    def input_hint(self, shown: Shown, t) -> str:
+        return "your answer in a sentence or two (or just Enter to see the model answer)"
+
+    def check(self, shown: Shown, raw: str):
+        return None, raw
+
+    def expected_text(self, shown: Shown, t) -> str:
+        return render_math(t(shown.q.answer.model))
+
+    def feedback(self, shown: Shown, correct, understood, t):
+        a = shown.q.answer
+        return ([("say", "Model answer:", "bold"), ("markdown", render_math(t(a.model)), ""),
+                 ("say", "Key points:", "bold")]
+                + [("say", f"  • {render_math(t(p))}", "") for p in a.key_points])
+
+    def view(self, shown: Shown, lang: str) -> dict:
+        a = shown.q.answer
+        return {"answer": getattr(a.model, lang), "key_points": [getattr(p, lang) for p in a.key_points]}
