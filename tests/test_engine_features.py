@@ -209,3 +209,14 @@ def test_a_mistake_that_changes_nothing_on_a_case_is_not_named(toy_bank):
     assert _mistake_matches(sig, fn, {"x": x}, Answer(x ** 3, "array"))
     same = np.array([0.0, np.sqrt(3.0)])  # 3x == x³ at 0 and √3: the mistake changes nothing
     assert not _mistake_matches(sig, fn, {"x": same}, Answer(same ** 3, "array"))
+
+
+def test_one_tree_walker_serves_arguments_answers_and_tensors():
+    from grader.grading.trees import at, map_leaves, walk
+
+    tree = {"W": [np.zeros(2), (np.ones(1), 3)], "b": np.zeros(3)}
+    paths = [p for p, _ in walk(tree, lambda v: isinstance(v, np.ndarray), "params")]
+    assert paths == ["params.W.0", "params.W.1.0", "params.b"]
+    doubled = map_leaves(tree, lambda p, v: v * 2 if p == "W.1.1" else v)
+    assert doubled["W"][1][1] == 6 and isinstance(doubled["W"][1], tuple)
+    assert at(tree, "W.1.0")[0] == 1 and at(tree, [0]) is None and at((5, 6), [1]) == 6

@@ -28,6 +28,7 @@ from .compare import Answer, Expected, compare_arrays, compare_tree
 from .inputs import draw, draw_case, leaves, replace_leaf
 from .results import CheckResult
 from .runner import CallResult, Runner, named_arg, ref_call
+from .trees import at, map_leaves, walk
 
 __all__ = ["Context", "check_grad_consistency", "check_gradients", "check_inputs_unchanged",
            "check_stability", "check_steps", "check_values", "group_cases", "well_formed"]
@@ -150,7 +151,7 @@ class Context:
         for name, value in sent:
             if name not in after:
                 continue
-            for (path, arr), (_, got) in zip(leaves(value, name), _got_leaves(after[name], name)):
+            for (path, arr), (_, got) in zip(leaves(value, name), walk(after[name], _is_answer, name)):
                 if isinstance(got, Answer) and got.array.shape == arr.shape and \
                         not np.array_equal(got.array, arr, equal_nan=True):
                     n_changed = int((got.array != arr).sum())
@@ -163,15 +164,8 @@ class Context:
         return ref_call(fn.reference, args, fn.params, fn.required, **kw)
 
 
-def _got_leaves(value: Any, path: str):
-    if isinstance(value, Answer):
-        yield path, value
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            yield from _got_leaves(v, f"{path}.{k}")
-    elif isinstance(value, (list, tuple)):
-        for i, v in enumerate(value):
-            yield from _got_leaves(v, f"{path}.{i}")
+def _is_answer(value: Any) -> bool:
+    return isinstance(value, Answer)
 
 
 def _named(fn: FunctionSpec, ref: Any) -> Any:
@@ -188,15 +182,9 @@ def _output_paths(fn: FunctionSpec, ref: Any, include_grads: bool) -> list[tuple
     return [([], fn.outputs[0])]
 
 
-def _select(tree: Any, path: list) -> Any:
-    for p in path:
-        tree = tree[p]
-    return tree
-
-
 def _upstream(ref_out: Any, paths: list[tuple[list, str]], rng: np.random.Generator):
     # random upstream gradients, never all ones (which hides transposes and sums)
-    return [(p, rng.standard_normal(np.shape(_select(ref_out, p)))) for p, _ in paths]
+    return [(p, rng.standard_normal(np.shape(at(ref_out, p)))) for p, _ in paths]
 
 
 def case_label(i: int, args: dict[str, Any]) -> str:
@@ -266,9 +254,7 @@ def _mistake_matches(sig, fn: FunctionSpec, args: dict[str, Any], got: Any) -> b
 
 def _as_answers(tree: Any) -> Any:
     """A trusted NumPy tree in the form the candidate's answers take (for `_equal_numbers`)."""
-    if isinstance(tree, tuple):
-        return tuple(_as_answers(t) for t in tree)
-    return Answer(np.asarray(tree), "array")
+    return map_leaves(tree, lambda _, v: Answer(np.asarray(v), "array"))
 
 
 def _backward_mistake_hint(ctx: "Context", bwd: FunctionSpec, ups: list, args: dict[str, Any],
@@ -629,7 +615,7 @@ def _consistency_case(ctx: Context, fwd: FunctionSpec, bwd: FunctionSpec | None,
     problems, compared = [], 0
     for w in wrt:
         for path, x in leaves(args[w], w):
-            g = _leaf_at(grad_of.get(w), path[len(w) + 1:] if path != w else "")
+            g = at(grad_of.get(w), path[len(w) + 1:] if path != w else "")
             if not isinstance(g, Answer) or g.array.shape != x.shape:
                 continue  # shape problems are reported by the gradient check
             best = None
@@ -638,7 +624,7 @@ def _consistency_case(ctx: Context, fwd: FunctionSpec, bwd: FunctionSpec | None,
                 u /= max(np.linalg.norm(u), 1e-300)
                 vals = []
                 for sgn in (1, -1):
-                    moved = replace_leaf(args, path.split("."), x + sgn * h * u)
+                    moved = replace_leaf(args, path, x + sgn * h * u)
                     res = ctx.call(fwd, moved)
                     if not res.ok:
                         return problems, compared
@@ -667,19 +653,6 @@ def _arr(value: Any) -> np.ndarray:
     if isinstance(value, Answer):
         return value.array
     raise TypeError
-
-
-def _leaf_at(tree: Any, path: str) -> Any:
-    if not path:
-        return tree
-    for p in path.split("."):
-        if isinstance(tree, dict):
-            tree = tree.get(p)
-        elif isinstance(tree, (list, tuple)) and p.isdigit() and int(p) < len(tree):
-            tree = tree[int(p)]
-        else:
-            return None
-    return tree
 
 
 # ------------------------------------------------------------------------------ in place

@@ -14,6 +14,7 @@ from typing import Any, Iterator
 import numpy as np
 
 from ..banks.schema import ArgSpec
+from .trees import map_leaves, walk
 
 __all__ = ["RngSeed", "draw", "draw_case", "encode", "leaves", "replace_leaf", "to_npy"]
 
@@ -69,27 +70,12 @@ def draw_case(case: dict[str, ArgSpec], rng: np.random.Generator) -> dict[str, A
 
 def leaves(value: Any, path: str = "") -> Iterator[tuple[str, np.ndarray]]:
     """Every array in a value tree, with its dotted path."""
-    if isinstance(value, np.ndarray):
-        yield path, value
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            yield from leaves(v, f"{path}.{k}" if path else str(k))
-    elif isinstance(value, (list, tuple)):
-        for i, v in enumerate(value):
-            yield from leaves(v, f"{path}.{i}" if path else str(i))
+    return walk(value, lambda v: isinstance(v, np.ndarray), path)
 
 
-def replace_leaf(value: Any, path: list[str], new: np.ndarray) -> Any:
-    """A copy of `value` with the array at `path` replaced."""
-    if not path:
-        return new
-    head, rest = path[0], path[1:]
-    if isinstance(value, dict):
-        return {k: replace_leaf(v, rest, new) if k == head else v for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return type(value)(replace_leaf(v, rest, new) if str(i) == head else v
-                           for i, v in enumerate(value))
-    raise KeyError(head)
+def replace_leaf(value: Any, path: str, new: np.ndarray) -> Any:
+    """A copy of the arguments `value` with the array at the dotted `path` replaced."""
+    return map_leaves(value, lambda p, v: new if p == path else v)
 
 
 def to_npy(arr: np.ndarray) -> bytes:

@@ -13,6 +13,7 @@ from ..sandbox import Sandbox, SandboxFailure
 from ..sandbox.protocol import ProtocolError, validate_reply
 from ..untrusted import clean_text
 from .compare import decode_answer
+from .trees import at, map_leaves, walk
 from .inputs import RngSeed, encode, leaves
 
 __all__ = ["CallResult", "Kept", "Runner", "named_arg", "reference", "ref_call", "to_numpy_tree", "to_torch_tree"]
@@ -182,48 +183,33 @@ def to_torch_tree(value: Any, requires_grad: set[str] = frozenset(), path: str =
     """NumPy tree -> float64 CPU tensors (int64 labels, bool masks); leaves for autograd."""
     import torch
 
-    if isinstance(value, np.ndarray):
-        t = torch.from_numpy(value.copy())
-        if path in requires_grad:
-            t.requires_grad_(True)
-        return t
-    if isinstance(value, dict):
-        return {k: to_torch_tree(v, requires_grad, f"{path}.{k}" if path else k) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return type(value)(to_torch_tree(v, requires_grad, f"{path}.{i}" if path else str(i))
-                           for i, v in enumerate(value))
-    if isinstance(value, RngSeed):
-        return np.random.default_rng(value.seed)
-    return value
+    def convert(p: str, v: Any) -> Any:
+        if isinstance(v, np.ndarray):
+            t = torch.from_numpy(v.copy())
+            return t.requires_grad_(True) if p in requires_grad else t
+        if isinstance(v, RngSeed):
+            return np.random.default_rng(v.seed)
+        return v
+
+    return map_leaves(value, convert, path)
 
 
 def to_numpy_tree(value: Any) -> Any:
+    """The reference's outputs as NumPy: tensors to arrays, Python floats to float64."""
     import torch
 
-    if isinstance(value, torch.Tensor):
-        return value.detach().cpu().numpy().copy()
-    if isinstance(value, float):
-        return np.float64(value)
-    if isinstance(value, tuple):
-        return tuple(to_numpy_tree(v) for v in value)
-    if isinstance(value, list):
-        return [to_numpy_tree(v) for v in value]
-    if isinstance(value, dict):
-        return {k: to_numpy_tree(v) for k, v in value.items()}
-    return value
+    def convert(_: str, v: Any) -> Any:
+        if isinstance(v, torch.Tensor):
+            return v.detach().cpu().numpy().copy()
+        return np.float64(v) if isinstance(v, float) else v
+
+    return map_leaves(value, convert)
 
 
 def torch_leaves(tree: Any, path: str = ""):
     import torch
 
-    if isinstance(tree, torch.Tensor):
-        yield path, tree
-    elif isinstance(tree, dict):
-        for k, v in tree.items():
-            yield from torch_leaves(v, f"{path}.{k}" if path else k)
-    elif isinstance(tree, list):
-        for i, v in enumerate(tree):
-            yield from torch_leaves(v, f"{path}.{i}" if path else str(i))
+    return walk(tree, lambda v: isinstance(v, torch.Tensor), path)
 
 
 def ref_call(path: str, args: dict[str, Any], order: list[str], required: list[str], *,
@@ -244,10 +230,7 @@ def ref_call(path: str, args: dict[str, Any], order: list[str], required: list[s
     if wrt:
         outs, ups = [], []
         for p, g in upstream:
-            o = out
-            for i in p:
-                o = o[i]
-            outs.append(o)
+            outs.append(at(out, p))
             ups.append(torch.from_numpy(np.asarray(g, dtype=np.float64)))
         inputs = [(p, t) for name in wrt for p, t in torch_leaves(targs[name], name)]
         # one scalar ⟨out, upstream⟩ instead of grad_outputs: the same vector-Jacobian
