@@ -17,6 +17,7 @@ __all__ = [
     "backprop",
     "cnn",
     "gan",
+    "initialization",
     "losses",
     "normalization",
     "optimizers",

@@ -192,7 +192,7 @@ def test_a_task_without_array_arguments_runs_on_the_cpu_only():
 
     tasks = load_bank().tasks
     no_arrays = {t.id for t in tasks.values() if not _takes_arrays(t)}
-    assert no_arrays == {"positional_encoding", "conv_output_size"}
+    assert no_arrays == {"positional_encoding", "conv_output_size", "weight_init"}
     assert _takes_arrays(tasks["gan_step"])  # no cases: its models are built on the device
 
 
@@ -220,3 +220,22 @@ def test_one_tree_walker_serves_arguments_answers_and_tensors():
     doubled = map_leaves(tree, lambda p, v: v * 2 if p == "W.1.1" else v)
     assert doubled["W"][1][1] == 6 and isinstance(doubled["W"][1], tuple)
     assert at(tree, "W.1.0")[0] == 1 and at(tree, [0]) is None and at((5, 6), [1]) == 6
+
+
+def test_the_distribution_statistics_accept_the_law_and_name_what_differs():
+    from grader.grading.distribution import law_problems
+
+    a, s = np.sqrt(6 / 500), np.sqrt(2 / 300)
+    for seed in range(40):  # no false alarm on correct samples
+        r = np.random.default_rng(seed)
+        assert not law_problems(r.uniform(-a, a, (300, 200)), "uniform", (-a, a), 5.0)
+        assert not law_problems(r.normal(0, s, (300, 200)), "normal", (0, s), 5.0)
+    r = np.random.default_rng(1)
+    wrong_std = law_problems(r.normal(0, np.sqrt(2 / 200), (300, 200)), "normal", (0, s), 5.0)
+    assert len(wrong_std) == 1 and wrong_std[0].startswith("standard deviation")  # not the mean too
+    assert "not distributed as" in law_problems(r.uniform(-np.sqrt(3) * s, np.sqrt(3) * s, (300, 200)),
+                                                "normal", (0, s), 5.0)[0]
+    assert "outside the bounds" in law_problems(r.normal(0, a / np.sqrt(3), (300, 200)),
+                                                "uniform", (-a, a), 5.0)[0]
+    tiled = np.repeat(r.normal(0, s, (1, 200)), 300, axis=0)
+    assert law_problems(tiled, "normal", (0, s), 5.0)[0].startswith("neighbouring values along columns")
