@@ -10,21 +10,11 @@ importing the package itself does not import torch.
 """
 
 import importlib
+import pkgutil
 
-__all__ = [
-    "activations",
-    "attention",
-    "backprop",
-    "cnn",
-    "gan",
-    "initialization",
-    "losses",
-    "normalization",
-    "optimizers",
-    "regularization",
-    "resnet",
-    "rnn",
-]
+#: every module of this folder (packages such as `mistakes` and `formulas` are not
+#: references of tasks): a new module needs no entry here
+__all__ = sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.ispkg)
 
 
 def __getattr__(name):

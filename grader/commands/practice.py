@@ -119,14 +119,21 @@ def stats(topics, as_json, orphans, prune, streak, home) -> None:
 @click.command()
 @click.option("--topic", "topics", multiple=True)
 @click.option("--json", "as_json", is_flag=True)
+@click.option("--markdown", is_flag=True,
+              help="The catalogue as a Markdown table (what to write, framework, checks), without your status.")
 @home_option
 @lang_option
-def tasks(topics, as_json, home, lang) -> None:
+def tasks(topics, as_json, markdown, home, lang) -> None:
     """List the coding tasks with your status."""
     from ..banks import load_bank
 
     bank = load_bank()
     bank.require_topics(topics)
+    if markdown:
+        from ..render.catalogue import catalogue_markdown
+
+        click.echo(catalogue_markdown(bank, lang), nl=False)
+        return
     with _store(home) as store:
         attempts = store.attempts()
     status = {}
