@@ -6,7 +6,7 @@ answer function imports and computes a finite answer over the parameter grid, an
 every placeholder of a text is filled.
 
 For coding tasks it checks that every declared check has something to compare: each
-function a check calls has a case that supplies its arguments (`case_fits`, the rule the
+function a check calls has a case that supplies its arguments (`FunctionSpec.fits`, the rule the
 grader applies), a stateful task's trajectory can start from its cases, and a stochastic
 task's statistics are not empty. A check with nothing to compare grades `not_gradable`.
 """
@@ -26,7 +26,7 @@ from .parse import compose_with_lines
 from .questions import PLACEHOLDER, NumericQuestion
 from .schema import CodingTask, FunctionSpec
 
-__all__ = ["LintReport", "case_fits", "lint_paths", "lint_task", "expand_paths"]
+__all__ = ["LintReport", "lint_paths", "lint_task", "expand_paths"]
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _GRID_LIMIT = 5000
@@ -82,13 +82,6 @@ def lint_paths(paths: Iterable[Path] = ()) -> LintReport:
     return report
 
 
-def case_fits(fn: FunctionSpec, case: Iterable[str]) -> bool:
-    """Whether a case (its argument names) supplies every required argument of `fn` and
-    nothing `fn` does not take: the cases the grader calls `fn` with."""
-    names = set(case)
-    return set(fn.required) <= names and names <= set(fn.params)
-
-
 def _no_fit(fn: FunctionSpec, kind: str = "case") -> str:
     return f"no {kind} supplies every argument of {fn.name} ({', '.join(fn.required)}) and nothing else"
 
@@ -115,13 +108,13 @@ def lint_task(task: CodingTask) -> list[tuple[tuple, str]]:
         calls = {"values": not fn.provided, "gradients": bool(bwd or fn.value_grads or fn.wrt),
                  "grad_consistency": bool(bwd or fn.loss_output)}
         by = [c for c in ("values", "gradients", "grad_consistency") if c in checks and calls[c]]
-        if by and not any(case_fits(fn, c) for c in task.cases):
+        if by and not any(fn.fits(c) for c in task.cases):
             also = f" and {bwd.name}" if bwd and {"gradients", "grad_consistency"} & set(by) else ""
             out.append((("cases",), f"{_no_fit(fn)}: {', '.join(by)} would compare nothing for "
                                     f"{fn.name}{also}"))
     if "stability" in checks:
         for fn in task.forward_functions:
-            if not any(case_fits(fn, c) for c in task.stability_cases):
+            if not any(fn.fits(c) for c in task.stability_cases):
                 out.append((("stability_cases",), f"{_no_fit(fn, 'stability case')}: stability "
                                                   f"would compare nothing for {fn.name}"))
     if "steps" in checks and task.trajectory is not None:

@@ -181,6 +181,12 @@ class FunctionSpec(_Model):
         n_req = len(args.args) - len(args.defaults)
         return [a.arg for a in args.args[:n_req]]
 
+    def fits(self, case) -> bool:
+        """Whether a case (argument specs or drawn values) can call this function: it
+        supplies every required argument and nothing the function does not take. The one
+        rule the grader applies and `quiz lint` checks."""
+        return set(self.required) <= set(case) <= set(self.params)
+
     @field_validator("signature")
     @classmethod
     def _signature_parses(cls, v: str) -> str:

@@ -22,7 +22,6 @@ from typing import Any
 
 import numpy as np
 
-from ..banks.lint import case_fits
 from ..banks.schema import CodingTask, FunctionSpec, Tolerance
 from .compare import Answer, Expected, compare_arrays, compare_tree
 from .inputs import draw, draw_case, leaves, replace_leaf
@@ -409,7 +408,7 @@ def check_values(ctx: Context) -> list[CheckResult]:
         bwd = ctx.task.backward_for(fn.name)
         wrt = (bwd.wrt if bwd else fn.wrt) if torch_grads else []
         for i, args in enumerate(ctx.cases):
-            if not case_fits(fn, args):
+            if not fn.fits(args):
                 continue
             ref_out, _ = ctx.ref(fn, args)
             label = case_label(i, args)
@@ -496,7 +495,7 @@ def check_gradients(ctx: Context) -> list[CheckResult]:
         fwd = ctx.task.function(bwd.backward_of)
         problems, errored, compared = [], False, 0
         for i, args in enumerate(ctx.cases):
-            if not case_fits(fwd, args):
+            if not fwd.fits(args):
                 continue
             label = case_label(i, args)
             ups, res, expected = ctx.backward_answer(fwd, bwd, i)
@@ -566,7 +565,7 @@ def check_grad_consistency(ctx: Context) -> list[CheckResult]:
         else:
             continue
         problems, compared = [], 0
-        cases = [i for i, a in enumerate(ctx.cases) if case_fits(fwd, a)][:3]
+        cases = [i for i, a in enumerate(ctx.cases) if fwd.fits(a)][:3]
         for i in cases:
             args = ctx.cases[i]
             found, n = _consistency_case(ctx, fwd, grad_fn, i, args)
@@ -686,7 +685,7 @@ def check_stability(ctx: Context) -> list[CheckResult]:
             bwd = None  # a PyTorch submission's gradients come through autograd
         for spec in ctx.task.stability_cases:
             args = draw_case(spec, ctx.rng)
-            if not case_fits(fn, args):
+            if not fn.fits(args):
                 continue
             ref_out, _ = ctx.ref(fn, args)
             big = max((float(np.max(np.abs(a))) for _, a in leaves(args) if a.size), default=0.0)
@@ -729,7 +728,7 @@ def check_steps(ctx: Context) -> list[CheckResult]:
     fn = ctx.task.function(spec.function)
     problems, errored, compared = [], False, 0
     for ci, case in enumerate(ctx.task.cases):
-        if not case_fits(fn, case):
+        if not fn.fits(case):
             continue
         args = draw_case(case, ctx.rng)
         first_bad = None
