@@ -239,3 +239,14 @@ def test_the_distribution_statistics_accept_the_law_and_name_what_differs():
                                                 "uniform", (-a, a), 5.0)[0]
     tiled = np.repeat(r.normal(0, s, (1, 200)), 300, axis=0)
     assert law_problems(tiled, "normal", (0, s), 5.0)[0].startswith("neighbouring values along columns")
+
+
+@pytest.mark.slow
+def test_a_dropout_forward_that_raises_still_lists_every_check(grade_source):
+    """The score's denominator does not shrink when the first call fails."""
+    src = ("def dropout_forward(x, p, train=True, rng=None):\n    raise ValueError('no')\n"
+           "def dropout_backward(dout, mask, p):\n    return dout * mask / (1 - p)\n")
+    (task,) = grade_source(src, task_ids=("dropout",)).tasks
+    names = {c.name: c.status for c in task.checks}
+    assert names["dropout: statistics"] == "error"
+    assert {"dropout: rng", "dropout: train flag", "gradients: dropout_backward"} <= set(names)

@@ -44,8 +44,12 @@ def check_dropout(ctx: Context) -> list[CheckResult]:
     for p in spec.probabilities:
         seed = int(ctx.rng.integers(0, 2**31 - 1))
         out, mask, err = forward(p, train=True, rng=RngSeed(seed))
-        if err:
-            return [ctx.result("dropout: statistics", None, [err], compared=1, error=True)]
+        if err:  # every check of the task is still listed, so the score's weights stay the same
+            why = f"not run: {fwd.name} failed in train mode"
+            return [ctx.result("dropout: statistics", None, [err], compared=1, error=True),
+                    ctx.not_gradable("dropout: rng", None, why),
+                    ctx.not_gradable("dropout: train flag", None, why),
+                    ctx.not_gradable("gradients", bwd.name, why)]
         n_stats += 1
         if mask.array.dtype != np.bool_ or mask.array.shape != shape:
             stats.append(f"p={p}: mask must be a boolean array of shape {shape}, got "
