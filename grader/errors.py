@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 
-__all__ = ["ExitCode", "QuizError", "UsageError", "BankError", "SubmissionError"]
+__all__ = ["ExitCode", "QuizError", "UsageError", "BankError", "SubmissionError", "ProgressError"]
 
 
 class ExitCode(enum.IntEnum):
@@ -52,3 +52,7 @@ class BankError(QuizError):
 
 class SubmissionError(UsageError):
     """The submission file cannot be read as Python or as a notebook."""
+
+
+class ProgressError(QuizError):
+    """The progress database cannot be used now: in use by another process, or unreadable."""

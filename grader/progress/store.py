@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..errors import QuizError
+from ..errors import ProgressError, QuizError  # noqa: F401  (ProgressError: re-exported)
 
 __all__ = ["ProgressStore", "ProgressError", "CardRow", "ReviewRow", "default_home", "SCHEMA_VERSION",
            "BUSY_TIMEOUT_S"]
@@ -109,10 +109,6 @@ class ReviewRow:
     duration_ms: int
     correct: int | None
     mode: str
-
-
-class ProgressError(QuizError):
-    """The progress database cannot be used now: in use by another process, or unreadable."""
 
 
 class ProgressStore:
