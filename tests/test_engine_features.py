@@ -250,3 +250,15 @@ def test_a_dropout_forward_that_raises_still_lists_every_check(grade_source):
     names = {c.name: c.status for c in task.checks}
     assert names["dropout: statistics"] == "error"
     assert {"dropout: rng", "dropout: train flag", "gradients: dropout_backward"} <= set(names)
+
+
+def test_permutations_and_rounded_arrays():
+    from grader.banks.schema import ArgSpec
+    from grader.grading.inputs import draw
+
+    rng = np.random.default_rng(0)
+    perms = draw(ArgSpec(permutations=[3, 7]), rng)
+    assert perms.dtype == np.int64 and perms.shape == (3, 7)
+    assert all(sorted(row) == list(range(7)) for row in perms)
+    scores = draw(ArgSpec(array=[200], low=0, high=1, decimals=1), rng)
+    assert len(np.unique(scores)) <= 11  # ties on purpose

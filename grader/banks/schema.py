@@ -45,7 +45,8 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-_KINDS = ("array", "values", "zeros", "labels", "mask", "dict", "list", "tuple", "rng")
+_KINDS = ("array", "values", "zeros", "labels", "mask", "permutations", "dict", "list", "tuple",
+          "rng")
 _FIELD = {"dict": "mapping", "list": "sequence", "tuple": "items"}
 
 
@@ -65,6 +66,9 @@ class ArgSpec(_Model):
     zeros: list[int] | None = None
     labels: list[int] | None = None
     mask: list[int] | None = None
+    #: `[rows, n]`: an int64 array whose every row is a random permutation of 0..n-1 (the
+    #: sample order of each epoch)
+    permutations: list[int] | None = Field(default=None, min_length=2, max_length=2)
     value: Union[bool, int, float, str, None] = None
     mapping: dict[str, "ArgSpec"] | None = Field(default=None, alias="dict")
     sequence: list["ArgSpec"] | None = Field(default=None, alias="list")
@@ -77,6 +81,9 @@ class ArgSpec(_Model):
     scale: float = 1.0
     #: Redraw elements whose magnitude is below this, to keep inputs off kinks (ReLU at 0).
     min_abs: float = 0.0
+    #: Round a random `array` to this many decimals: ties on purpose (tied scores of a ROC
+    #: curve, values exactly halfway for rounding).
+    decimals: int | None = None
     classes: int | None = None
     keep: float = 0.5
     #: For a `mask`: every row (the last axis) keeps at least one True, so that, e.g., no
@@ -93,14 +100,14 @@ class ArgSpec(_Model):
         if len(kinds) != 1:
             raise ValueError(
                 "an argument spec needs exactly one of array, values, zeros, labels, mask, "
-                f"value, dict, list, tuple, rng; got {kinds or 'none'}")
+                f"permutations, value, dict, list, tuple, rng; got {kinds or 'none'}")
         if self.labels is not None and (self.classes is None or self.classes < 1):
             raise ValueError("labels need `classes` >= 1")
         if self.low > self.high:
             raise ValueError(f"low={self.low!r} > high={self.high!r}")
         if not 0.0 <= self.keep <= 1.0:
             raise ValueError(f"keep={self.keep!r} is not a probability")
-        for name in ("array", "zeros", "labels", "mask"):
+        for name in ("array", "zeros", "labels", "mask", "permutations"):
             shape = getattr(self, name)
             if shape is not None and any(d < 0 for d in shape):
                 raise ValueError(f"{name} shape {shape} has a negative size")

@@ -187,7 +187,7 @@ def _grade(sub, path, options, framework, tasks, notes, seed, needs_torch, zygot
 def _takes_arrays(task: CodingTask) -> bool:
     """Whether the task hands the candidate arrays (tensors), or objects built on a device."""
     def has(spec) -> bool:
-        if spec.kind in ("array", "values", "zeros", "labels", "mask"):
+        if spec.kind in ("array", "values", "zeros", "labels", "mask", "permutations"):
             return True
         nested = spec.mapping.values() if spec.kind == "dict" else (spec.sequence or spec.items or [])
         return any(has(s) for s in nested)

@@ -38,6 +38,8 @@ def draw(spec: ArgSpec, rng: np.random.Generator) -> Any:
             small = np.abs(x) < spec.min_abs
             # push values off the kink, keeping their sign
             x = np.where(small, np.where(x < 0, -1.0, 1.0) * (spec.min_abs + np.abs(x)), x)
+        if spec.decimals is not None:
+            x = np.round(x, spec.decimals)
         return x.astype(np.float64)
     if kind == "values":
         return np.array(spec.values, dtype={"float64": np.float64, "int64": np.int64,
@@ -53,6 +55,10 @@ def draw(spec: ArgSpec, rng: np.random.Generator) -> Any:
             if empty.any():
                 m[empty, rng.integers(0, m.shape[-1], int(empty.sum()))] = True
         return m
+    if kind == "permutations":
+        rows, n = spec.permutations
+        return np.stack([rng.permutation(n) for _ in range(rows)]).astype(np.int64) if rows else \
+            np.zeros((0, n), dtype=np.int64)
     if kind == "dict":
         return {k: draw(v, rng) for k, v in spec.mapping.items()}
     if kind == "list":
