@@ -1,4 +1,5 @@
-"""Backpropagation by hand: an affine layer and a two-layer ReLU classifier.
+"""Backpropagation by hand: an affine layer, a two-layer ReLU classifier, and the
+central-difference gradient that checks such derivations.
 
 Math: out = x·W + b; for the network X·W1 + b1 → ReLU → ·W2 + b2 → softmax cross-entropy,
 the chain rule gives the gradients below (CS231n, "Backpropagation, Intuitions"). Every
@@ -60,3 +61,26 @@ def mlp_loss_and_grads(X, y, params, reg=0.0):
         dW1 = X.T @ da1 + reg * W1  # (D, H)
         db1 = da1.sum(dim=0)  # (H,)
     return loss, {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}
+
+
+def numerical_gradient(f, x, h=1e-5):
+    """Central differences of a scalar function, one element at a time.
+
+    Math: ∂f/∂x_i ≈ (f(x + h·e_i) − f(x − h·e_i)) / 2h, whose error is O(h²) (the odd
+    terms of the Taylor series cancel) plus rounding of order ε·|f|/h.
+
+    Args:
+        f: Scalar function of an array shaped like ``x``, returning a float.
+        x: Float64 tensor; left untouched (each probe is a new tensor).
+        h: Step.
+
+    Returns:
+        Tensor shaped like ``x``: the estimated gradient.
+    """
+    flat = x.detach().reshape(-1)
+    grad = torch.zeros_like(flat)
+    for i in range(flat.numel()):
+        step = torch.zeros_like(flat)
+        step[i] = h                                                     # h·e_i
+        grad[i] = (f((flat + step).reshape(x.shape)) - f((flat - step).reshape(x.shape))) / (2 * h)
+    return grad.reshape(x.shape)

@@ -46,7 +46,9 @@ class _Model(BaseModel):
 
 
 _KINDS = ("array", "values", "zeros", "labels", "mask", "permutations", "dict", "list", "tuple",
-          "rng")
+          "rng", "scalar_function")
+#: the scalar test functions of grader/sandbox/_functions.py (a test checks the two agree)
+SCALAR_FUNCTION_NAMES = ("sin_sq", "softplus_coupled", "tanh_cos")
 _FIELD = {"dict": "mapping", "list": "sequence", "tuple": "items"}
 
 
@@ -74,6 +76,9 @@ class ArgSpec(_Model):
     sequence: list["ArgSpec"] | None = Field(default=None, alias="list")
     items: list["ArgSpec"] | None = Field(default=None, alias="tuple")
     rng: bool | None = None
+    #: a scalar function f(x) -> float handed to the candidate (`numerical_gradient`'s f),
+    #: by name: built inside the sandbox, never sent as code
+    scalar_function: Literal[SCALAR_FUNCTION_NAMES] | None = None  # type: ignore[valid-type]
 
     low: float = -1.0
     high: float = 1.0
@@ -100,7 +105,7 @@ class ArgSpec(_Model):
         if len(kinds) != 1:
             raise ValueError(
                 "an argument spec needs exactly one of array, values, zeros, labels, mask, "
-                f"permutations, value, dict, list, tuple, rng; got {kinds or 'none'}")
+                f"permutations, value, dict, list, tuple, rng, scalar_function; got {kinds or 'none'}")
         if self.labels is not None and (self.classes is None or self.classes < 1):
             raise ValueError("labels need `classes` >= 1")
         if self.low > self.high:
@@ -385,6 +390,9 @@ class CodingTask(_Model):
     #: seconds one call of a candidate's function may take (the parent's clock); the
     #: default suits vectorised code on small inputs; raise it for tasks that need more
     call_limit: float = Field(default=2.0, gt=0, le=60)
+    #: inputs may come back changed by rounding, each within this fraction of max(1, |x|)
+    #: (`numerical_gradient` perturbs x and restores it); 0: exactly unchanged
+    restore_rtol: float = Field(default=0.0, ge=0, le=1e-6)
     #: library operations that do the whole task (`torch.nn.functional.conv2d`), or `.name`
     #: for a method of any object (`x.sigmoid()`): a submission using one gets a note, and
     #: fails the `from_scratch` check under `--from-scratch`

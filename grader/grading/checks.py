@@ -24,7 +24,7 @@ import numpy as np
 
 from ..banks.schema import CodingTask, FunctionSpec, Tolerance
 from .compare import Answer, Expected, compare_arrays, compare_tree
-from .inputs import draw, draw_case, leaves, replace_leaf
+from .inputs import ScalarFunction, draw, draw_case, leaves, replace_leaf
 from .results import CheckResult
 from .runner import CallResult, Runner, named_arg, ref_call
 from .trees import at, map_leaves, walk
@@ -151,11 +151,20 @@ class Context:
             if name not in after:
                 continue
             for (path, arr), (_, got) in zip(leaves(value, name), walk(after[name], _is_answer, name)):
-                if isinstance(got, Answer) and got.array.shape == arr.shape and \
-                        not np.array_equal(got.array, arr, equal_nan=True):
-                    n_changed = int((got.array != arr).sum())
-                    msg = (f"{fn} changed its argument {path} in place ({n_changed}/{arr.size} "
-                           "elements); return new arrays and leave inputs untouched")
+                if not isinstance(got, Answer):
+                    continue
+                if got.array.shape != arr.shape:  # resized in place (x.resize, np.ndarray.shape =)
+                    msg = (f"{fn} changed the shape of its argument {path} in place "
+                           f"({arr.shape} -> {got.array.shape}); leave inputs untouched")
+                    changed = True
+                else:
+                    moved = _moved(got.array, arr, self.task.restore_rtol)
+                    changed = bool(moved.any())
+                    restored = (f" (it must hold its original values again, each within "
+                                f"{self.task.restore_rtol:g}·max(1, |x|))" if self.task.restore_rtol else "")
+                    msg = (f"{fn} changed its argument {path} in place ({int(moved.sum())}/{arr.size} "
+                           f"elements){restored}; return new arrays and leave inputs untouched")
+                if changed:
                     if msg not in self.inplace:
                         self.inplace.append(msg)
 
@@ -165,6 +174,18 @@ class Context:
 
 def _is_answer(value: Any) -> bool:
     return isinstance(value, Answer)
+
+
+def _moved(after: np.ndarray, sent: np.ndarray, rtol: float) -> np.ndarray:
+    """Elements that changed; floats may come back within rtol·max(1, |x|) (a task may allow
+    restoring an input up to rounding, as numerical_gradient does)."""
+    if sent.dtype.kind != "f" or after.dtype.kind not in "fiu":
+        return after != sent
+    same = (after == sent) | (np.isnan(after) & np.isnan(sent))
+    if rtol:
+        with np.errstate(invalid="ignore"):
+            same |= np.abs(after - sent) <= rtol * np.maximum(1.0, np.abs(sent))
+    return ~same
 
 
 def _named(fn: FunctionSpec, ref: Any) -> Any:
@@ -195,6 +216,8 @@ def case_label(i: int, args: dict[str, Any]) -> str:
         elif isinstance(value, (dict, list, tuple)):
             shapes = ", ".join(f"{p} {tuple(a.shape)}" for p, a in leaves(value, name))
             parts.append(shapes or f"{name}={value!r}")  # a pair of ints, say
+        elif isinstance(value, ScalarFunction):
+            parts.append(f"{name}={value.name}")
         elif not hasattr(value, "seed"):
             parts.append(f"{name}={value!r}")
     return f"case {i + 1} ({', '.join(parts)})"

@@ -225,7 +225,8 @@ def compare_arrays(name: str, got: np.ndarray, ref: np.ndarray, tol: Tolerance, 
     limit = f"atol {tol.atol:g} + rtol {tol.rtol:g}·|ref|"
     if ref.ndim == 0:
         if reveal:
-            return (f"{name}: got {float(g):.6g}, expected {float(r):.6g} "
+            got_s, want_s = _distinct(float(g), float(r))
+            return (f"{name}: got {got_s}, expected {want_s} "
                     f"(abs err {float(err):.2g} > {limit})" + _value_hint(g, r))
         return (f"{name}: got {float(g):.6g}, {_off_by(float(err), float(r))} > {limit}"
                 + _value_hint(g, r))
@@ -233,10 +234,21 @@ def compare_arrays(name: str, got: np.ndarray, ref: np.ndarray, tol: Tolerance, 
     worst = np.unravel_index(int(np.argmax(excess)), ref.shape)
     where = f"{name}: {int(wrong.sum())}/{ref.size} elements differ; worst {fmt_index(worst)}: "
     if reveal:
-        return (where + f"got {g[worst]:.6g}, expected {r[worst]:.6g}; max abs err "
+        got_s, want_s = _distinct(float(g[worst]), float(r[worst]))
+        return (where + f"got {got_s}, expected {want_s}; max abs err "
                 f"{np.nanmax(err):.2g} > {limit}" + _value_hint(g, r))
     return (where + f"got {g[worst]:.6g}, {_off_by(float(err[worst]), float(r[worst]))}; max abs "
             f"err {np.nanmax(err):.2g} > {limit}" + _value_hint(g, r))
+
+
+def _distinct(got: float, want: float) -> tuple[str, str]:
+    """Both numbers with 6 significant digits, or as many more as it takes to tell them
+    apart (`got 3.0926401, expected 3.0926352`, not `got 3.09264, expected 3.09264`)."""
+    for digits in (6, 8, 10, 12, 17):
+        a, b = f"{got:.{digits}g}", f"{want:.{digits}g}"
+        if a != b:
+            return a, b
+    return a, b
 
 
 def _off_by(err: float, ref: float) -> str:

@@ -16,7 +16,8 @@ import numpy as np
 from ..banks.schema import ArgSpec
 from .trees import map_leaves, walk
 
-__all__ = ["RngSeed", "draw", "draw_case", "encode", "leaves", "replace_leaf", "to_npy"]
+__all__ = ["RngSeed", "ScalarFunction", "draw", "draw_case", "encode", "leaves", "replace_leaf",
+           "to_npy"]
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,13 @@ class RngSeed:
     """Stands for `numpy.random.default_rng(seed)`, built inside the child."""
 
     seed: int
+
+
+@dataclass(frozen=True)
+class ScalarFunction:
+    """Stands for a test function of `grader/sandbox/_functions.py`, built inside the child."""
+
+    name: str
 
 
 def draw(spec: ArgSpec, rng: np.random.Generator) -> Any:
@@ -67,6 +75,8 @@ def draw(spec: ArgSpec, rng: np.random.Generator) -> Any:
         return tuple(draw(v, rng) for v in spec.items)
     if kind == "rng":
         return RngSeed(int(rng.integers(0, 2**31 - 1)))
+    if kind == "scalar_function":
+        return ScalarFunction(spec.scalar_function)
     return spec.value
 
 
@@ -101,6 +111,8 @@ def encode(value: Any, blobs: list[bytes], path: str = "", *, keep_numpy: bool =
         return node
     if isinstance(value, RngSeed):
         return {"t": "rng", "seed": value.seed}
+    if isinstance(value, ScalarFunction):
+        return {"t": "scalar_fn", "name": value.name}
     if isinstance(value, bool):
         return {"t": "bool", "v": value}
     if isinstance(value, int):

@@ -14,7 +14,8 @@ from ..sandbox.protocol import ProtocolError, validate_reply
 from ..untrusted import clean_text
 from .compare import decode_answer
 from .trees import at, map_leaves, walk
-from .inputs import RngSeed, encode, leaves
+from ..sandbox._functions import scalar_function
+from .inputs import RngSeed, ScalarFunction, encode, leaves
 
 __all__ = ["CallResult", "Kept", "Runner", "named_arg", "reference", "ref_call", "to_numpy_tree", "to_torch_tree"]
 
@@ -189,6 +190,8 @@ def to_torch_tree(value: Any, requires_grad: set[str] = frozenset(), path: str =
             return t.requires_grad_(True) if p in requires_grad else t
         if isinstance(v, RngSeed):
             return np.random.default_rng(v.seed)
+        if isinstance(v, ScalarFunction):  # the reference runs on tensors
+            return scalar_function(v.name, torch)
         return v
 
     return map_leaves(value, convert, path)
