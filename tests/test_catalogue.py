@@ -33,7 +33,8 @@ SHOWN_BY = {"values": {"values", "type"}, "gradients": {"gradients"},
             "grad_consistency": {"gradients"}, "stability": {"stability", "advice"},
             "inputs_unchanged": {"inputs_unchanged"}, "steps": {"steps"},
             "dropout": {"statistics", "rng", "train_flag"}, "gan": {"steps", "detach", "values"},
-            "distribution": {"distribution", "distribution_rng"}}
+            "distribution": {"distribution", "distribution_rng"},
+            "expressions": {"expressions_values", "expressions_gradients"}}
 
 
 @pytest.mark.parametrize("task", TASKS, ids=lambda t: t.id)

@@ -34,6 +34,8 @@ KINDS = {
     "distribution": (("distribution",), r"standard deviation|mean|bounds|span only|not distributed"
                      r"|correlated|shape|dtype"),
     "distribution_rng": (("distribution: rng",), r"same seed|different seeds"),
+    "expressions_values": (("expressions: values",), r"\.data got|raised|did not return"),
+    "expressions_gradients": (("expressions: gradients",), r"\.grad got"),
     "type": (("values", "gradients", "gan: steps", "dropout: statistics"), r"tensor|NumPy|dtype|Python number|Python float|expected a"),
 }
 # expected kind -> what the task's advice must say, for a file whose every value is right

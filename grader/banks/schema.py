@@ -27,6 +27,8 @@ __all__ = [
     "CodingTask",
     "DistributionSpec",
     "DropoutSpec",
+    "ExpressionSpec",
+    "ProgramSpec",
     "FunctionSpec",
     "GanSpec",
     "Mistake",
@@ -139,7 +141,8 @@ class Tolerance(_Model):
 class FunctionSpec(_Model):
     """One function a candidate must define."""
 
-    name: str = Field(pattern=_IDENT)
+    #: a function name, or a class name (`Value` of scalar_autograd)
+    name: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
     signature: str
     #: Names of the outputs, for messages (`["loss", "dlogits"]`); one name for one array.
     outputs: list[str] = Field(default_factory=lambda: ["out"])
@@ -270,6 +273,26 @@ class DistributionSpec(_Model):
     z_max: float = Field(default=5.0, ge=3.0)
 
 
+class ProgramSpec(_Model):
+    """One random expression program (see `grader/sandbox/_programs.py`)."""
+
+    #: nodes in all, leaves included
+    nodes: int = Field(ge=2, le=2000)
+    leaves: int = Field(default=3, ge=1)
+    #: probability that an operand is any earlier node rather than the latest one: high
+    #: makes wide graphs with nodes used many times, low makes deep chains
+    reuse: float = Field(default=0.3, ge=0, le=1)
+
+
+class ExpressionSpec(_Model):
+    """Grade a class by expressions built from its objects and operators, against float64
+    PyTorch autograd: every node's `.data` after the forward and `.grad` after `backward()`
+    on the last node. The first program walks every operator once."""
+
+    cls: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    programs: list[ProgramSpec] = Field(min_length=1)
+
+
 class PermutedBlocks(_Model):
     """Bug signature: the candidate read the blocks of some arguments in another order.
 
@@ -363,7 +386,7 @@ class GanSpec(_Model):
 
 CheckName = Literal[
     "values", "gradients", "grad_consistency", "inputs_unchanged", "stability",
-    "steps", "dropout", "gan", "distribution",
+    "steps", "dropout", "gan", "distribution", "expressions",
 ]
 CHECK_NAMES: tuple[str, ...] = CheckName.__args__  # type: ignore[attr-defined]
 
@@ -387,6 +410,7 @@ class CodingTask(_Model):
     dropout: DropoutSpec | None = None
     gan: GanSpec | None = None
     distributions: list[DistributionSpec] = Field(default_factory=list)
+    expressions: ExpressionSpec | None = None
     #: seconds one call of a candidate's function may take (the parent's clock); the
     #: default suits vectorised code on small inputs; raise it for tasks that need more
     call_limit: float = Field(default=2.0, gt=0, le=60)
@@ -480,7 +504,7 @@ class CodingTask(_Model):
             if unknown:
                 problems.append(f"case {i}: unknown arguments {unknown}")
         needs = {"steps": self.trajectory, "dropout": self.dropout, "gan": self.gan,
-                 "distribution": self.distributions or None}
+                 "distribution": self.distributions or None, "expressions": self.expressions}
         for check, spec in needs.items():
             if check in self.checks and spec is None:
                 section = {"steps": "trajectory", "distribution": "distributions"}.get(check, check)

@@ -18,6 +18,7 @@ from .checks import (Context, check_grad_consistency, check_gradients, check_inp
                      check_stability, check_steps, check_values)
 from .results import CheckResult
 from .distribution import check_distribution
+from .expressions import check_expressions
 from .stochastic import check_dropout, check_gan
 
 __all__ = ["Check", "CHECKS", "run_order"]
@@ -44,6 +45,7 @@ CHECKS: dict[str, Check] = {c.name: c for c in (
     Check("dropout", check_dropout, ("dropout",)),
     Check("gan", check_gan, ("gan",)),
     Check("distribution", check_distribution, ("cases", "distributions")),
+    Check("expressions", check_expressions, ("expressions",)),
     Check("inputs_unchanged", check_inputs_unchanged, (), after_every_call=True),
 )}
 assert set(CHECKS) == set(CHECK_NAMES), "every check the schema allows is registered"

@@ -13,7 +13,8 @@ Status = Literal["passed", "failed", "error", "timeout", "not_gradable"]
 #: than an in-place write. Matched by name prefix, first match wins; unlisted checks weigh 1.
 CHECK_WEIGHTS: tuple[tuple[str, float], ...] = (
     ("values", 3.0), ("steps", 3.0), ("gan: steps", 3.0), ("dropout: statistics", 3.0),
-    ("distribution: rng", 1.0), ("distribution", 3.0),
+    ("distribution: rng", 1.0), ("distribution", 3.0), ("expressions: values", 3.0),
+    ("expressions: gradients", 2.0),
     ("load", 3.0), ("gradients", 2.0), ("from_scratch", 2.0), ("grad_consistency", 1.0),
     ("stability", 1.0), ("inputs_unchanged", 0.5),
 )

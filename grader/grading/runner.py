@@ -134,6 +134,19 @@ class Runner:
             res.counters[name] = float(v)
         return res
 
+    def program(self, cls: str, steps: list) -> CallResult:
+        """Build an expression program from the candidate's class `cls` in the child and
+        call backward(); `out` is (every node's .data, every node's .grad) as arrays."""
+        resp, arrays = self._request(f"{cls} (an expression of {len(steps)} nodes)",
+                                     {"op": "program", "cls": cls, "steps": steps}, [])
+        if not resp["ok"]:
+            err = {k: clean_text(v[:3000]) if isinstance(v, str) else v for k, v in resp["error"].items()}
+            if self.file_name:
+                err["file"] = clean_text(self.file_name)
+            return CallResult(False, error=err)
+        return CallResult(True, out=decode_answer(resp.get("out"), arrays),
+                          warnings=[clean_text(w[:300]) for w in resp.get("warnings", [])][:20])
+
     def make(self, name: str, spec: dict, arrays: list[np.ndarray]) -> None:
         blobs = [_npy(a) for a in arrays]
         # PyTorch builds its first optimizer slowly (~2 s of lazy imports): setup, not the

@@ -230,6 +230,8 @@ def worker_main(rfd, wfd, config, report):
                 resp, out_blobs = _call(req, blobs, namespace, store, codec, np, torch)
             elif op == "make":
                 resp, out_blobs = _make(req, blobs, store, codec, np, torch)
+            elif op == "program":
+                resp, out_blobs = _program(req, namespace, codec, np)
             else:
                 resp, out_blobs = {"ok": False, "error": {"type": "Protocol", "message": op}}, []
         except BaseException as exc:  # SystemExit and KeyboardInterrupt from candidate code too
@@ -336,6 +338,36 @@ def _autograd(out, grad, blobs, leaves, codec, out_blobs, np, torch, device):
     grads = torch.autograd.grad(outputs, inputs, upstream, allow_unused=True)
     return {"items": [[i, None if g is None else codec.encode(g, out_blobs)]
                       for i, g in zip(ids, grads)]}
+
+
+def _program(req, namespace, codec, np):
+    """Build an expression program from the candidate's class, call backward() on its last
+    node, and send back every node's .data and .grad as floats."""
+    cls = namespace.get(req["cls"])
+    if not callable(cls):
+        return {"ok": False, "error": {"type": "Undefined", "message": f"{req['cls']} is not defined"}}, []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        t0 = time.perf_counter()
+        try:
+            nodes = build_program(req["steps"], cls)  # noqa: F821  (from _programs.py)
+        except ProgramError as exc:  # noqa: F821
+            return {"ok": False, "error": dict(_error(exc.exc), message=str(exc)[:1000])}, []
+        stage = "backward()"
+        try:
+            nodes[-1].backward()
+            stage = ".data"
+            data = [float(n.data) for n in nodes]
+            stage = ".grad"
+            grad = [float(n.grad) for n in nodes]
+        except Exception as exc:
+            err = _error(exc)
+            return {"ok": False, "error": dict(err, message=f"{stage}: {err.get('message', '')}"[:1000])}, []
+        elapsed = time.perf_counter() - t0
+    out_blobs = []
+    return {"ok": True, "elapsed": elapsed, "warnings": sorted({str(w.message)[:300] for w in caught}),
+            "out": codec.encode((np.array(data, dtype=np.float64), np.array(grad, dtype=np.float64)),
+                                out_blobs)}, out_blobs
 
 
 def _attach_counter(module):

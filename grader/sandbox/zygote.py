@@ -25,7 +25,7 @@ __all__ = ["Zygote", "ZygoteError", "ZYGOTE_SOURCE"]
 
 _HERE = Path(__file__).parent
 ZYGOTE_SOURCE = "\n".join(
-    (_HERE / name).read_text(encoding="utf-8") for name in ("_models.py", "_functions.py", "_worker.py", "_jail.py")
+    (_HERE / name).read_text(encoding="utf-8") for name in ("_models.py", "_functions.py", "_programs.py", "_worker.py", "_jail.py")
 ) + "\nzygote_main()\n"
 
 
