@@ -192,7 +192,8 @@ def test_a_task_without_array_arguments_runs_on_the_cpu_only():
 
     tasks = load_bank().tasks
     no_arrays = {t.id for t in tasks.values() if not _takes_arrays(t)}
-    assert no_arrays == {"positional_encoding", "conv_output_size", "weight_init"}
+    assert {"positional_encoding", "conv_output_size", "weight_init"} <= no_arrays
+    assert not {"sigmoid", "conv2d", "lstm"} & no_arrays
     assert _takes_arrays(tasks["gan_step"])  # no cases: its models are built on the device
 
 

@@ -47,6 +47,9 @@ class Context:
     #: answers that had the expected form (arrays where arrays belong): leaving the inputs
     #: alone proves something only of a function that answered
     answered: int = 0
+    #: answers that were right: leaving the inputs alone is worth something only for a
+    #: function that computed something right (a constant of the right form computes nothing)
+    right: int = 0
     #: the candidate's answers per (function, case), each asked once, whichever check asks
     _answers: dict[tuple[str, int], Any] = field(default_factory=dict)
     #: what was seen inside the child (warnings, hook counts): shown, never counted
@@ -85,8 +88,10 @@ class Context:
                 framework: str | None = None) -> list[str]:
         """`compare_tree` with this task's tolerance and device; counts a well-formed answer."""
         self.saw(got, expected)
-        return compare_tree(name, got, expected, self.tol, framework=framework or self.framework,
-                            device=self.device, reveal=reveal)
+        found = compare_tree(name, got, expected, self.tol, framework=framework or self.framework,
+                             device=self.device, reveal=reveal)
+        self.right += not found
+        return found
 
     # -------------------------------------------------------------- calling helpers
     def split_args(self, fn: FunctionSpec, args: dict[str, Any]) -> tuple[list, dict]:
@@ -460,6 +465,7 @@ def check_values(ctx: Context) -> list[CheckResult]:
                     grads_found = compare_tree(
                         fn.name, tuple(got[j] for j in grads_idx), tuple(named[j] for j in grads_idx),
                         ctx.tol, framework=ctx.framework, device=ctx.device, reveal=i == 0)
+                    ctx.right += not (values_found or grads_found)
                     hint = _signature_hint(ctx, fn, args, got) if values_found or grads_found else ""
                     if hint:  # the whole answer (loss and gradients) fits a known bug
                         values_found = [hint] if values_found else []
@@ -568,8 +574,10 @@ def _compare_backward(ctx: Context, bwd: FunctionSpec, got: Any, expected: tuple
                       reveal: bool = False) -> list[str]:
     """Problems of a backward's answer (counted as answered where it was asked for)."""
     got, expected = _single(got, expected)
-    return compare_tree(bwd.name, got, expected, ctx.tol, framework="numpy", device=ctx.device,
-                        reveal=reveal)
+    found = compare_tree(bwd.name, got, expected, ctx.tol, framework="numpy", device=ctx.device,
+                         reveal=reveal)
+    ctx.right += not found
+    return found
 
 
 # ------------------------------------------------------------------------------ consistency
@@ -594,6 +602,7 @@ def check_grad_consistency(ctx: Context) -> list[CheckResult]:
             found, n = _consistency_case(ctx, fwd, grad_fn, i, args)
             problems += found
             compared += n
+            ctx.right += bool(n and not found)  # a backward consistent with its own forward
             if problems:
                 break
         name = grad_fn.name if grad_fn else fwd.name
@@ -681,12 +690,15 @@ def _arr(value: Any) -> np.ndarray:
 def check_inputs_unchanged(ctx: Context) -> list[CheckResult]:
     """Every call's arguments as the child saw them afterwards, against what was sent.
 
-    A function that answers nothing of use (raises, or returns a string) leaves its inputs
-    alone trivially, so only calls that answered in the expected form count.
+    A function that answers nothing of use (raises, returns a string, or a constant of the
+    right form) leaves its inputs alone trivially: the check passes only once some answer
+    was right.
     """
-    return [ctx.result("inputs_unchanged", None, ctx.inplace, compared=ctx.answered,
-                       why="no call returned an answer of the expected form, so leaving the "
-                           "inputs unchanged shows nothing")]
+    why = ("no call returned an answer of the expected form, so leaving the inputs unchanged "
+           "shows nothing") if not ctx.answered else (
+        "no answer was right, so leaving the inputs unchanged shows nothing")
+    return [ctx.result("inputs_unchanged", None, ctx.inplace, compared=min(ctx.answered, ctx.right),
+                       why=why)]
 
 
 # ------------------------------------------------------------------------------ stability

@@ -51,7 +51,9 @@ def check_distribution(ctx: Context) -> list[CheckResult]:
             if got.shape != shape:
                 problems.append(f"{label}: {fn.name} returned shape {got.shape}, expected {shape}")
             else:
-                problems += [f"{label}: {p}" for p in law_problems(got, spec.law, law, spec.z_max)]
+                found = law_problems(got, spec.law, law, spec.z_max)
+                ctx.right += not found
+                problems += [f"{label}: {p}" for p in found]
             again, err = _draw(ctx, fn, args, spec.rng, seed)
             other, err2 = _draw(ctx, fn, args, spec.rng, seed + 1)
             rng_compared += 1
