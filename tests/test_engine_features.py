@@ -263,3 +263,19 @@ def test_permutations_and_rounded_arrays():
     assert all(sorted(row) == list(range(7)) for row in perms)
     scores = draw(ArgSpec(array=[200], low=0, high=1, decimals=1), rng)
     assert len(np.unique(scores)) <= 11  # ties on purpose
+
+
+@pytest.mark.slow
+def test_dropout_is_graded_against_the_banks_references(grade_source, monkeypatch):
+    """It used to compute its own expected values; now a changed reference changes the verdict."""
+    import torch
+
+    from grader.grading import runner
+
+    good = (Path(__file__).parent.parent / "solutions" / "dropout.py").read_text(encoding="utf-8")
+    (task,) = grade_source(good, task_ids=("dropout",)).tasks
+    assert task.passed
+    monkeypatch.setitem(runner._references, "reference_impl.regularization.dropout_apply",
+                        lambda x, mask, p: torch.where(mask, x / (1 - p), x))  # keeps dropped ones
+    (task,) = grade_source(good, task_ids=("dropout",)).tasks
+    assert [c.name for c in task.checks if not c.passed] == ["dropout: statistics"]
