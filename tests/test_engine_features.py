@@ -279,3 +279,11 @@ def test_dropout_is_graded_against_the_banks_references(grade_source, monkeypatc
                         lambda x, mask, p: torch.where(mask, x / (1 - p), x))  # keeps dropped ones
     (task,) = grade_source(good, task_ids=("dropout",)).tasks
     assert [c.name for c in task.checks if not c.passed] == ["dropout: statistics"]
+
+
+@pytest.mark.slow
+def test_a_mistake_is_named_from_several_one_number_answers_together(toy_bank, grade_source):
+    c = check(grade_source("def mean_of(x):\n    return float(x.sum())\n"), "toy_mean", "values: mean_of")
+    assert "known mistake (on 3 cases together): summed, not averaged" in c.message, c.message
+    c = check(grade_source("def mean_of(x):\n    return float(x.sum()) + 1\n"), "toy_mean", "values: mean_of")
+    assert "known mistake" not in c.message

@@ -22,3 +22,12 @@ def triple_squared(x):
 
 def square(x):
     return x * x
+
+
+def mean(x):
+    return x.mean()
+
+
+def mean_as_sum(x):
+    """The mistake: the sum, not the mean."""
+    return x.sum()

@@ -267,7 +267,8 @@ def _signature_hint(ctx: "Context", fn: FunctionSpec, args: dict[str, Any], got:
     return ""
 
 
-def _mistake_matches(sig, fn: FunctionSpec, args: dict[str, Any], got: Any) -> bool:
+def _mistake_matches(sig, fn: FunctionSpec, args: dict[str, Any], got: Any, *,
+                     one_number: bool = False) -> bool:
     """Whether the declared mistake `sig` computes the candidate's numbers on `args`, where
     it differs from the reference (on a case where the mistake changes nothing, such as a
     causal-mask bug on a case without a mask, it explains nothing)."""
@@ -276,12 +277,41 @@ def _mistake_matches(sig, fn: FunctionSpec, args: dict[str, Any], got: Any) -> b
     except Exception:  # a mistake that cannot run on this case explains nothing here
         return False
     ref, _ = ref_call(fn.reference, args, fn.params, fn.required)
-    return _same_numbers(got, out) and not _equal_numbers(_as_answers(ref), out)
+    same = _equal_numbers(got, out) if one_number else _same_numbers(got, out)
+    return same and not _equal_numbers(_as_answers(ref), out)
 
 
 def _as_answers(tree: Any) -> Any:
     """A trusted NumPy tree in the form the candidate's answers take (for `_equal_numbers`)."""
     return map_leaves(tree, lambda _, v: Answer(np.asarray(v), "array"))
+
+
+def _pooled_mistake(ctx: "Context", fn: FunctionSpec, failed: list[tuple], problems: list[str]
+                    ) -> list[str]:
+    """A mistake named from several one-number answers together: one number fits too many
+    explanations, but a mistake that reproduces the answers of two or more cases, each where
+    it differs from the reference, is named for all of them."""
+    if len(failed) < 2:
+        return problems
+    for sig in ctx.task.signatures:
+        if sig.kind != "mistake" or sig.function != fn.name:
+            continue
+        if all(_mistake_matches(sig, fn, args, got, one_number=True) for _, args, got, _, _ in failed):
+            text = f"{fn.name}: your numbers match a known mistake (on {len(failed)} cases together): {sig.says}"
+            out, skip = [], {}
+            for label, _, _, start, n in failed:
+                skip[start] = (n, f"{label}: {text}")
+            i = 0
+            while i < len(problems):
+                if i in skip:
+                    n, line = skip[i]
+                    out.append(line)
+                    i += n
+                else:
+                    out.append(problems[i])
+                    i += 1
+            return out
+    return problems
 
 
 def _backward_mistake_hint(ctx: "Context", bwd: FunctionSpec, ups: list, args: dict[str, Any],
@@ -433,6 +463,7 @@ def check_values(ctx: Context) -> list[CheckResult]:
     for fn in ctx.task.forward_functions:
         problems, grad_problems, errored = [], [], False
         compared = grads_compared = 0
+        one_number: list[tuple] = []  # failed cases whose answer is a single number
         bwd = ctx.task.backward_for(fn.name)
         wrt = (bwd.wrt if bwd else fn.wrt) if torch_grads else []
         for i, args in enumerate(ctx.cases):
@@ -479,11 +510,14 @@ def check_values(ctx: Context) -> list[CheckResult]:
             else:
                 found = ctx.compare(fn.name, got, named, reveal=i == 0)
                 hint = _signature_hint(ctx, fn, args, got) if found else ""
+                if found and not hint and _size(ref_out) == 1:  # one number: judged across cases
+                    one_number.append((label, args, got, len(problems), len(found)))
                 problems += _prefixed(label, [hint] if hint else found)
             if grad_req:
                 grads_compared += 1
                 grad_problems += _prefixed(label, _compare_autograd(ctx, fn, args, res, wrt, grad_req,
                                                                     reveal=i == 0))
+        problems = _pooled_mistake(ctx, fn, one_number, problems)
         why = _no_case(fn, ctx.cases)
         results.append(ctx.result("values", fn.name, problems, compared=compared, why=why,
                                   error=errored))

@@ -177,7 +177,10 @@ def check_leaf(name: str, got: Any, ref: np.ndarray, *, framework: str, device: 
         if _device(got.device) != _device(device):
             return f"{name}: tensor is on {got.device}, expected {device} (the inputs' device)"
         if ref.dtype.kind == "f" and got.dtype != "torch.float64":
-            return f"{name}: dtype {got.dtype}, expected torch.float64 (the inputs' dtype)"
+            why = (" (PyTorch's default dtype is float32: int / int and tensors made from Python "
+                   "numbers come out float32; use dtype=torch.float64 or .double())"
+                   if got.dtype == "torch.float32" else "")
+            return f"{name}: dtype {got.dtype}, expected torch.float64{why}"
     if framework == "numpy" and not scalar_ok and got.kind != "array":
         return f"{name}: expected a NumPy array, got a {describe_answer(got)}"
     a = got.array
@@ -213,8 +216,9 @@ def compare_arrays(name: str, got: np.ndarray, ref: np.ndarray, tol: Tolerance, 
     if (bad_g & ~bad_r).any():
         n_nan, n_inf = int(np.isnan(g[~bad_r]).sum()), int(np.isinf(g[~bad_r]).sum())
         first = np.argwhere(bad_g & ~bad_r)[0]
-        return (f"{name}: {n_nan} NaN and {n_inf} Inf where finite values are expected "
-                f"(first at {fmt_index(tuple(first))}); look for overflow in exp or a division by zero")
+        return (f"{name}: {n_nan} NaN and {n_inf} Inf where finite values are expected"
+                + (f" (first at {fmt_index(tuple(first))})" if g.ndim else "")
+                + "; look for overflow in exp or a division by zero")
     err = np.abs(g - r)
     bound = tol.atol + tol.rtol * np.abs(r)
     both_same_nonfinite = bad_g & bad_r & (np.isnan(g) == np.isnan(r)) & ((g == r) | np.isnan(r))
