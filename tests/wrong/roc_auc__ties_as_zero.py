@@ -1,0 +1,9 @@
+"""Pair counting with a strict comparison only: a tied (positive, negative) pair counts 0."""
+
+import numpy as np
+
+
+def roc_auc(y_true, scores):
+    pos, neg = scores[y_true == 1], scores[y_true == 0]
+    wins = np.sum(pos[:, None] > neg[None, :])
+    return float(wins / (pos.size * neg.size))

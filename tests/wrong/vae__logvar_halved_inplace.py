@@ -1,0 +1,15 @@
+"""reparameterize halves logvar in place to get log σ, changing the caller's array."""
+
+import numpy as np
+
+
+def reparameterize(mu, logvar, eps):
+    logvar *= 0.5  # log σ
+    return mu + np.exp(logvar) * eps
+
+
+def vae_loss(x, x_recon_logits, mu, logvar):
+    n, l = x.shape[0], x_recon_logits
+    recon = np.sum(np.maximum(l, 0) - l * x + np.log1p(np.exp(-np.abs(l)))) / n
+    kl = -0.5 * np.sum(1 + logvar - mu**2 - np.exp(logvar)) / n
+    return float(recon + kl), float(recon), float(kl)
