@@ -287,3 +287,18 @@ def test_a_mistake_is_named_from_several_one_number_answers_together(toy_bank, g
     assert "known mistake (on 3 cases together): summed, not averaged" in c.message, c.message
     c = check(grade_source("def mean_of(x):\n    return float(x.sum()) + 1\n"), "toy_mean", "values: mean_of")
     assert "known mistake" not in c.message
+
+
+@pytest.mark.slow
+def test_scipy_special_is_importable_in_the_jail():
+    """TASKS.md allows scipy.special.erf (transformer_block's exact GELU)."""
+    from grader.sandbox import Sandbox
+
+    sb = Sandbox(torch=False)
+    try:
+        sb.start()
+        resp, _ = sb.request({"op": "load", "source": "from scipy.special import erf\nE = float(erf(1.0))\n"},
+                             [], 30)
+        assert resp["ok"], resp.get("error")
+    finally:
+        sb.close()

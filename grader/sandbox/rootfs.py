@@ -84,7 +84,8 @@ def _stdlib_dirs() -> list[str]:
 @functools.lru_cache(maxsize=4)
 def _package_binds(torch: bool) -> tuple[tuple[str, str], ...]:
     binds = []
-    for dist in distribution_closure(("numpy", "torch") if torch else ("numpy",)):
+    # SciPy too: contracts allow scipy.special (erf in transformer_block)
+    for dist in distribution_closure(("numpy", "scipy", "torch") if torch else ("numpy", "scipy")):
         for entry in sorted(_top_level_entries(dist)):
             if entry.exists():
                 binds.append((str(entry), f"{SITE}/{entry.name}"))
