@@ -26,6 +26,7 @@ __all__ = [
     "CheckName",
     "CodingTask",
     "DistributionSpec",
+    "FedBy",
     "DropoutSpec",
     "ExpressionSpec",
     "ProgramSpec",
@@ -97,7 +98,7 @@ class ArgSpec(_Model):
     #: query of an attention mask is left with nothing to attend to.
     rows_nonempty: bool = False
     #: dtype of a `values` array: float64, int64 (labels) or bool.
-    dtype: Literal["float64", "int64", "bool"] = "float64"
+    dtype: Literal["float64", "int64", "int32", "uint16", "uint8", "bool"] = "float64"
 
     @model_validator(mode="after")
     def _exactly_one_kind(self) -> "ArgSpec":
@@ -138,6 +139,16 @@ class Tolerance(_Model):
     atol: float = Field(default=1e-8, ge=0)
 
 
+class FedBy(_Model):
+    """Call a function also with the candidate's own outputs of another function (as a
+    candidate chains them: dequantize what their quantize returned), on every case that
+    function was called with, and compare with the reference on those same arguments."""
+
+    function: str
+    #: argument of this function -> index of the other function's output that feeds it
+    args: dict[str, int] = Field(min_length=1)
+
+
 class FunctionSpec(_Model):
     """One function a candidate must define."""
 
@@ -171,6 +182,8 @@ class FunctionSpec(_Model):
     #: in the order the backward takes them (`[out]` of `(out, weights)`); default: all
     #: outputs that are not gradients returned as values.
     upstream: list[str] = Field(default_factory=list)
+    #: also call this function with another function's outputs (see `FedBy`)
+    fed_by: FedBy | None = None
 
     @property
     def params(self) -> list[str]:
@@ -487,6 +500,13 @@ class CodingTask(_Model):
                 odd = [a for a in [d.rng, *d.shape] if a not in params]
                 if odd:
                     problems.append(f"distributions: {d.function} has no argument {odd}")
+        for f in self.functions:
+            if f.fed_by is not None:
+                if f.fed_by.function not in names:
+                    problems.append(f"{f.name}: fed_by {f.fed_by.function!r} is not a function here")
+                odd = [a for a in f.fed_by.args if a not in f.params]
+                if odd:
+                    problems.append(f"{f.name}: fed_by names unknown arguments {odd}")
         for sig in self.signatures:
             if sig.kind == "mistake" and sig.function not in names:
                 problems.append(f"signature {sig.reference}: function {sig.function!r} is not "

@@ -238,7 +238,7 @@ def _signature_hint(ctx: "Context", fn: FunctionSpec, args: dict[str, Any], got:
 
     for sig in ctx.task.signatures:
         if sig.kind == "mistake":
-            if sig.function == fn.name and _mistake_matches(sig, fn, args, got):
+            if sig.function == fn.name and _mistake_matches(sig, fn, args, got, tol=ctx.tol):
                 return f"{fn.name}: your numbers match a known mistake: {sig.says}"
             continue
         if sig.kind == "other_value":
@@ -259,7 +259,7 @@ def _signature_hint(ctx: "Context", fn: FunctionSpec, args: dict[str, Any], got:
             moved = {a: np.concatenate([split[a][order.index(j)] for j in range(k)], axis=sig.axis)
                      for a in sig.args}
             ref, _ = ctx.ref(fn, {**args, **moved})
-            if _same_numbers(got, ref):
+            if _same_numbers(got, ref, ctx.tol):
                 names = ", ".join(sig.blocks[order[j]] for j in range(k))
                 return (f"{fn.name}: blocks permuted: your output matches the blocks of "
                         f"{', '.join(sig.args)} read in the order {names}; the contract's order "
@@ -268,7 +268,7 @@ def _signature_hint(ctx: "Context", fn: FunctionSpec, args: dict[str, Any], got:
 
 
 def _mistake_matches(sig, fn: FunctionSpec, args: dict[str, Any], got: Any, *,
-                     one_number: bool = False) -> bool:
+                     one_number: bool = False, tol: Tolerance | None = None) -> bool:
     """Whether the declared mistake `sig` computes the candidate's numbers on `args`, where
     it differs from the reference (on a case where the mistake changes nothing, such as a
     causal-mask bug on a case without a mask, it explains nothing)."""
@@ -277,13 +277,47 @@ def _mistake_matches(sig, fn: FunctionSpec, args: dict[str, Any], got: Any, *,
     except Exception:  # a mistake that cannot run on this case explains nothing here
         return False
     ref, _ = ref_call(fn.reference, args, fn.params, fn.required)
-    same = _equal_numbers(got, out) if one_number else _same_numbers(got, out)
-    return same and not _equal_numbers(_as_answers(ref), out)
+    same = _equal_numbers(got, out, tol) if one_number else _same_numbers(got, out, tol)
+    return same and not _equal_numbers(_as_answers(ref), out, tol)
 
 
 def _as_answers(tree: Any) -> Any:
     """A trusted NumPy tree in the form the candidate's answers take (for `_equal_numbers`)."""
     return map_leaves(tree, lambda _, v: Answer(np.asarray(v), "array"))
+
+
+def _fed_by(ctx: "Context", fn: FunctionSpec) -> tuple[list[str], int]:
+    """`fn` called with the candidate's own outputs of `fn.fed_by.function`, on every case
+    that function answered in the expected form, against the reference on the same args."""
+    feeder = ctx.task.function(fn.fed_by.function)
+    problems, compared = [], 0
+    for i, args in enumerate(ctx.cases):
+        if not feeder.fits(args):
+            continue
+        res = ctx.forward_answer(feeder, i)
+        outs = res.out if res.ok else None
+        if not isinstance(outs, (tuple, list)):
+            continue
+        fed = {}
+        for name, idx in fn.fed_by.args.items():
+            got = outs[idx] if idx < len(outs) else None
+            if not isinstance(got, Answer):
+                break
+            arr = np.array(got.array, copy=True)  # its own dtype: uint8 codes stay uint8
+            fed[name] = arr.item() if got.kind in ("python", "npscalar") or arr.ndim == 0 else arr
+        else:
+            label = (f"case {i + 1} (fed your {feeder.name}'s "
+                     f"{', '.join(feeder.outputs[j] for j in fn.fed_by.args.values())})")
+            ref_out, _ = ctx.ref(fn, fed)
+            call = ctx.call(fn, fed)
+            if not call.ok:
+                problems.append(f"{label}: " + call.error_message(fn.name))
+                break
+            compared += 1
+            found = ctx.compare(fn.name, call.out, _named(fn, ref_out))
+            hint = _signature_hint(ctx, fn, fed, call.out) if found else ""
+            problems += _prefixed(label, [hint] if hint else found)
+    return problems, compared
 
 
 def _pooled_mistake(ctx: "Context", fn: FunctionSpec, failed: list[tuple], problems: list[str]
@@ -296,7 +330,7 @@ def _pooled_mistake(ctx: "Context", fn: FunctionSpec, failed: list[tuple], probl
     for sig in ctx.task.signatures:
         if sig.kind != "mistake" or sig.function != fn.name:
             continue
-        if all(_mistake_matches(sig, fn, args, got, one_number=True) for _, args, got, _, _ in failed):
+        if all(_mistake_matches(sig, fn, args, got, one_number=True, tol=ctx.tol) for _, args, got, _, _ in failed):
             text = f"{fn.name}: your numbers match a known mistake (on {len(failed)} cases together): {sig.says}"
             out, skip = [], {}
             for label, _, _, start, n in failed:
@@ -330,7 +364,7 @@ def _backward_mistake_hint(ctx: "Context", bwd: FunctionSpec, ups: list, args: d
                 continue
             if len(bwd.wrt) == 1 and isinstance(out, tuple) and len(out) == 1:
                 out = out[0]
-            if _same_numbers(got, out) and not _equal_numbers(_as_answers(expected), out):
+            if _same_numbers(got, out, ctx.tol) and not _equal_numbers(_as_answers(expected), out, ctx.tol):
                 return f"{bwd.name}: your numbers match a known mistake: {sig.says}"
     return ""
 
@@ -345,32 +379,37 @@ def _other_value_hint(ctx: "Context", fn: FunctionSpec, args: dict[str, Any], go
             ref, _ = ctx.ref(fn, {**args, sig.arg: value})
         except Exception:  # an impossible value for this case (e.g. a window larger than x)
             continue
-        if _same_numbers(got, ref):
+        if _same_numbers(got, ref, ctx.tol):
             return (f"{fn.name}: your output is what {sig.arg}={value} gives, but the case asks "
                     f"for {sig.arg}={int(asked)}")
     return ""
 
 
-def _same_numbers(got: Any, ref: Any) -> bool:
+def _same_numbers(got: Any, ref: Any, tol: Tolerance | None = None) -> bool:
     """Whether `got` has `ref`'s numbers, with at least two numbers in all: one number fits
     too many explanations to name one."""
-    return _size(ref) > 1 and _equal_numbers(got, ref)
+    return _size(ref) > 1 and _equal_numbers(got, ref, tol)
 
 
 def _size(ref: Any) -> int:
-    if isinstance(ref, tuple):
+    if isinstance(ref, (tuple, list)):
         return sum(_size(r) for r in ref)
     return int(np.asarray(ref).size)
 
 
-def _equal_numbers(got: Any, ref: Any) -> bool:
-    if isinstance(ref, tuple):
+def _equal_numbers(got: Any, ref: Any, tol: Tolerance | None = None) -> bool:
+    """Equal within `tol` (the task's tolerance: the standard a right answer meets), or
+    rtol 1e-6 without one."""
+    if isinstance(ref, (tuple, list)):
         return isinstance(got, (tuple, list)) and len(got) == len(ref) and \
-            all(_equal_numbers(g, r) for g, r in zip(got, ref))
+            all(_equal_numbers(g, r, tol) for g, r in zip(got, ref))
     if not isinstance(got, Answer):
         return False
     r = np.asarray(ref)
-    return got.array.shape == r.shape and np.allclose(got.array, r, rtol=1e-6, atol=1e-12)
+    if got.array.shape != r.shape or r.dtype.kind not in "fiub" or got.array.dtype.kind not in "fiub":
+        return False
+    rtol, atol = (tol.rtol, tol.atol) if tol is not None else (1e-6, 1e-12)
+    return bool(np.allclose(got.array, r, rtol=rtol, atol=atol))
 
 
 def _no_case(fn: FunctionSpec, cases: list, *, kind: str = "case", then: str = "") -> str:
@@ -518,6 +557,10 @@ def check_values(ctx: Context) -> list[CheckResult]:
                 grad_problems += _prefixed(label, _compare_autograd(ctx, fn, args, res, wrt, grad_req,
                                                                     reveal=i == 0))
         problems = _pooled_mistake(ctx, fn, one_number, problems)
+        if fn.fed_by is not None and not errored:
+            fed_problems, fed_compared = _fed_by(ctx, fn)
+            problems += fed_problems
+            compared += fed_compared
         why = _no_case(fn, ctx.cases)
         results.append(ctx.result("values", fn.name, problems, compared=compared, why=why,
                                   error=errored))

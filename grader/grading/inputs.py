@@ -50,8 +50,7 @@ def draw(spec: ArgSpec, rng: np.random.Generator) -> Any:
             x = np.round(x, spec.decimals)
         return x.astype(np.float64)
     if kind == "values":
-        return np.array(spec.values, dtype={"float64": np.float64, "int64": np.int64,
-                                            "bool": np.bool_}[spec.dtype])
+        return np.array(spec.values, dtype=np.dtype(spec.dtype))
     if kind == "zeros":
         return np.zeros(tuple(spec.zeros))
     if kind == "labels":
