@@ -1,0 +1,13 @@
+"""Copies torch.optim.AdamW's w.mul_(1 - lr * wd): the caller's weights are decayed in place."""
+
+import torch
+
+FRAMEWORK = "torch"
+
+
+def adamw_step(w, dw, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.01):
+    w.mul_(1.0 - lr * weight_decay)
+    m = beta1 * m + (1.0 - beta1) * dw
+    v = beta2 * v + (1.0 - beta2) * dw * dw
+    m_hat, v_hat = m / (1.0 - beta1**t), v / (1.0 - beta2**t)
+    return w - lr * m_hat / (torch.sqrt(v_hat) + eps), m, v

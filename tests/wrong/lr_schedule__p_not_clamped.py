@@ -1,0 +1,10 @@
+"""p is not clamped at 1: after total_steps the rate climbs back up the cosine."""
+
+import math
+
+
+def cosine_with_warmup(step, total_steps, base_lr, warmup_steps=0, min_lr=0.0):
+    if step < warmup_steps:
+        return base_lr * (step + 1) / warmup_steps
+    p = (step - warmup_steps) / max(1, total_steps - warmup_steps)
+    return min_lr + 0.5 * (base_lr - min_lr) * (1.0 + math.cos(math.pi * p))

@@ -1,0 +1,10 @@
+"""eps is added inside the square root, sqrt(s + eps), instead of to sqrt(s)."""
+
+import torch
+
+FRAMEWORK = "torch"
+
+
+def rmsprop_step(w, dw, s, lr=0.01, alpha=0.99, eps=1e-8):
+    s = alpha * s + (1.0 - alpha) * dw * dw
+    return w - lr * dw / torch.sqrt(s + eps), s
