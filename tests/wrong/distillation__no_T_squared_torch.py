@@ -1,0 +1,14 @@
+"""PyTorch: the soft term without T² (a from-scratch KL otherwise right)."""
+
+import torch
+
+FRAMEWORK = "torch"
+
+
+def distillation_loss(student_logits, teacher_logits, labels, T=2.0, alpha=0.5):
+    n = student_logits.shape[0]
+    log_p = torch.log_softmax(teacher_logits / T, dim=1)
+    log_q = torch.log_softmax(student_logits / T, dim=1)
+    kl = (log_p.exp() * (log_p - log_q)).sum() / n
+    ce = -torch.log_softmax(student_logits, dim=1)[torch.arange(n, device=labels.device), labels].mean()
+    return alpha * kl + (1 - alpha) * ce

@@ -1,0 +1,17 @@
+"""No clip: the range comes from the data, so the codes 'cannot' leave [0, 2^b - 1]; but a tie at
+the top end (zero point round(3.5) = 4, 251.5 -> 252) gives 256."""
+
+import numpy as np
+
+
+def quantize_affine(x, num_bits=8):
+    q_max = 2 ** num_bits - 1
+    lo, hi = min(x.min(), 0.0), max(x.max(), 0.0)
+    scale = float(hi - lo) / q_max
+    zero_point = int(np.round(-lo / scale))
+    q = (np.round(x / scale) + zero_point).astype(np.int64)
+    return q, scale, zero_point
+
+
+def dequantize_affine(q, scale, zero_point):
+    return (q.astype(np.float64) - zero_point) * scale
