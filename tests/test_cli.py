@@ -132,3 +132,10 @@ def test_unknown_topic_is_the_same_usage_error_everywhere(quiz_cli, tmp_path):
     for args in (["start", "nope"], ["hint", "nope"], ["notebook", "--task", "nope", "-o", tmp_path / "n.ipynb"]):
         r = quiz_cli(*args)
         assert r.returncode == 2 and "unknown task id 'nope'" in r.stderr, args
+
+
+def test_start_defaults_to_the_tasks_own_framework(quiz_cli, tmp_path):
+    """`quiz start gan_step` (torch only) needs no --framework."""
+    r = quiz_cli("start", "gan_step", "-o", str(tmp_path / "g.py"))
+    assert r.returncode == 0, r.stderr
+    assert 'FRAMEWORK = "torch"' in (tmp_path / "g.py").read_text(encoding="utf-8")

@@ -152,7 +152,8 @@ def tasks(topics, as_json, markdown, home, lang) -> None:
 @click.command()
 @click.argument("task_id")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: TASK.py).")
-@click.option("--framework", type=click.Choice(["numpy", "torch"]), default="numpy", show_default=True)
+@click.option("--framework", type=click.Choice(["numpy", "torch"]), default=None,
+              help="numpy or torch (default: the task's own framework, else numpy).")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 @lang_option
 def start(task_id, output, framework, force, lang) -> None:
@@ -161,6 +162,7 @@ def start(task_id, output, framework, force, lang) -> None:
     from ..practice.starter import write_starter
 
     task = _task(load_bank(), task_id)
+    framework = framework or task.framework or "numpy"
     path = write_starter(task, output or Path(f"{task_id}.py"), framework=framework, lang=lang, force=force)
     click.echo(f"wrote {path}; grade it with: quiz grade {path}")
 
