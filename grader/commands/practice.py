@@ -145,8 +145,10 @@ def tasks(topics, as_json, markdown, home, lang) -> None:
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False))
         return
+    w_id = max((len(r["id"]) for r in rows), default=0) + 2
+    w_topic = max((len(r["topic"]) for r in rows), default=0) + 2
     for r in rows:
-        click.echo(f"{r['id']:24}{r['topic']:16}{'★' * r['difficulty']:4} {r['status']:10} {r['title']}")
+        click.echo(f"{r['id']:{w_id}}{r['topic']:{w_topic}}{'★' * r['difficulty']:4} {r['status']:10} {r['title']}")
 
 
 @click.command()
