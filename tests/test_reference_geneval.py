@@ -14,7 +14,7 @@ Oracles, each independent of the reference it checks:
 - ``roc_auc``: a brute-force count over all (positive, negative) pairs with ties as ½, the
   trapezoid rule over the ROC curve with one point per distinct threshold, the worked
   example of scikit-learn's documentation (0.75), and ``sklearn.metrics.roc_auc_score``
-  where scikit-learn is installed (the comparison is skipped, with a reason, otherwise).
+  (scikit-learn is a test dependency; without it the comparison is skipped, with a reason).
 
 Each proof runs on the task's own cases (drawn as the grader draws them) and on extra
 random inputs, in float64 with rtol 1e-10 and atol 1e-12; each is shown failing on the
