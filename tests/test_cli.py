@@ -104,7 +104,8 @@ def test_public_surface_is_pinned():
     import grader.grading
     import grader.sandbox
 
-    assert grader.errors.__all__ == ["ExitCode", "QuizError", "UsageError", "BankError", "SubmissionError"]
+    assert grader.errors.__all__ == ["ExitCode", "QuizError", "UsageError", "BankError", "SubmissionError",
+                                     "ProgressError"]
     assert set(grader.grading.__all__) == {"CheckResult", "GradeOptions", "GradeResult", "TaskResult",
                                            "grade_file", "select_tasks"}
     assert set(grader.sandbox.__all__) == {"FALLBACK_RISKS", "FALLBACK_RISKS_DROPPED", "Isolation",

@@ -64,6 +64,11 @@ def assert_close(got, want, rtol=RTOL, atol=ATOL):
     torch.testing.assert_close(got, want, rtol=rtol, atol=atol, check_dtype=False)
 
 
+def _resolve(path):
+    module, _, attr = path.rpartition(".")
+    return getattr(importlib.import_module(module), attr)
+
+
 def task_cases(task_id, fn_name, seed=0):
     """The task's cases that fit `fn_name`, drawn as the grader draws them (NumPy values)."""
     task = BANK.tasks[task_id]
@@ -416,11 +421,26 @@ MISTAKES = {
                                           "discounted_returns"),
     "discounted_returns_gamma_on_reward": ("discounted_returns__gamma_on_reward", "discounted_returns",
                                            "discounted_returns"),
+    "distillation_loss_no_t_squared": ("distillation__no_T_squared", "distillation", "distillation_loss"),
+    "distillation_loss_kl_reversed": ("distillation__kl_reversed", "distillation", "distillation_loss"),
+    "distillation_loss_ce_softened": ("distillation__ce_softened", "distillation", "distillation_loss"),
+    "distillation_loss_kl_summed_over_batch": ("distillation__kl_summed_over_batch", "distillation",
+                                               "distillation_loss"),
+    "distillation_loss_kl_mean_over_classes": ("distillation__kl_div_mean_torch", "distillation",
+                                               "distillation_loss"),
+    "nt_xent_loss_diagonal_not_masked": ("nt_xent__diagonal_not_masked", "nt_xent", "nt_xent_loss"),
+    "nt_xent_loss_diagonal_zeroed": ("nt_xent__diagonal_zeroed_torch", "nt_xent", "nt_xent_loss"),
+    "nt_xent_loss_dot_product": ("nt_xent__dot_product", "nt_xent", "nt_xent_loss"),
+    "nt_xent_loss_temperature_multiplied": ("nt_xent__temperature_multiplied", "nt_xent", "nt_xent_loss"),
+    "nt_xent_loss_z1_anchors_only": ("nt_xent__z1_anchors_only", "nt_xent", "nt_xent_loss"),
+    "nt_xent_loss_positive_twice": ("nt_xent__positive_twice", "nt_xent", "nt_xent_loss"),
 }
+#: mistakes that show only on the candidate's own outputs fed to another function (fed_by)
+FED_MISTAKES = {"dequantize_affine_unsigned_wraparound"}
 
 
 def test_every_mistake_is_tested_and_declared():
-    assert set(MISTAKES) == set(M.__all__)
+    assert set(MISTAKES) | FED_MISTAKES == set(M.__all__)
     declared = {s.reference.rsplit(".", 1)[1] for t in BANK.tasks.values() for s in t.signatures
                 if s.kind == "mistake" and s.reference.startswith("reference_impl.mistakes.comprl.")}
     assert declared == set(M.__all__)
@@ -432,15 +452,19 @@ def test_mistake_computes_its_known_wrong_variant(name):
     variant's; on at least one case they differ from the reference (it explains something)."""
     variant, task_id, fn_name = MISTAKES[name]
     fn = BANK.tasks[task_id].function(fn_name)
-    wrong, mistake = getattr(_load(variant), fn_name), getattr(M, name)
-    reference = getattr({"quantization": C, "magnitude_pruning": C}.get(task_id, R), fn_name)
+    module = _load(variant)
+    wrong, mistake = getattr(module, fn_name), getattr(M, name)
+    as_torch = getattr(module, "FRAMEWORK", "") == "torch"  # a PyTorch variant takes tensors
+    reference = _resolve(BANK.tasks[task_id].function(fn_name).reference)
     compared = differs = 0
-    with np.errstate(all="ignore"):
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a variant may use a deprecated reduction on purpose
         for case in task_cases(task_id, fn_name):
             args = {**{k: v for k, v in fn.defaults.items()}, **case}
             ordered = [args[p] for p in fn.params]
             try:
-                want = _as_numpy(wrong(*[a.copy() if isinstance(a, np.ndarray) else a for a in ordered]))
+                want = _as_numpy(wrong(*[(torch.from_numpy(a.copy()) if as_torch else a.copy())
+                                         if isinstance(a, np.ndarray) else a for a in ordered]))
             except (ValueError, OverflowError, ZeroDivisionError):
                 continue  # a case the wrong code cannot run (a zero range)
             t_args = [torch.from_numpy(a.copy()) if isinstance(a, np.ndarray) else a for a in ordered]
@@ -449,3 +473,22 @@ def test_mistake_computes_its_known_wrong_variant(name):
             compared += 1
             differs += not _same(got, _as_numpy(reference(*t_args)))
     assert compared >= 3 and differs >= 1
+
+
+def test_the_unsigned_wraparound_mistake_is_what_the_variant_computes_on_its_own_codes():
+    """Shown only through fed_by: the variant's uint8 codes, dequantized by the variant."""
+    module = _load("quantization__uint8_wraparound")
+    rng = np.random.default_rng(0)
+    differs = 0
+    for bits in (3, 8, 16):
+        x = rng.uniform(-2, 1, (5, 7))
+        q, scale, zp = module.quantize_affine(x, bits)
+        assert q.dtype.kind == "u"
+        with np.errstate(all="ignore"):
+            want = module.dequantize_affine(q, scale, zp)
+        got = M.dequantize_affine_unsigned_wraparound(torch.from_numpy(q), scale, zp).numpy()
+        assert np.allclose(got, want, rtol=1e-12, atol=1e-12)
+        right = C.dequantize_affine(torch.from_numpy(q), scale, zp).numpy()
+        differs += not np.allclose(got, right)
+    assert differs == 3
+

@@ -32,6 +32,18 @@ __all__ = [
     "discounted_returns_forward",
     "discounted_returns_done_next_step",
     "discounted_returns_gamma_on_reward",
+    "dequantize_affine_unsigned_wraparound",
+    "distillation_loss_no_t_squared",
+    "distillation_loss_kl_reversed",
+    "distillation_loss_ce_softened",
+    "distillation_loss_kl_summed_over_batch",
+    "distillation_loss_kl_mean_over_classes",
+    "nt_xent_loss_diagonal_not_masked",
+    "nt_xent_loss_diagonal_zeroed",
+    "nt_xent_loss_dot_product",
+    "nt_xent_loss_temperature_multiplied",
+    "nt_xent_loss_z1_anchors_only",
+    "nt_xent_loss_positive_twice",
 ]
 
 
