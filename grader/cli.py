@@ -61,10 +61,15 @@ def grade(file: Path, task_ids: tuple[str, ...], as_json: bool, seed: int | None
                                            call_timeout=call_timeout,
                                            require_sandbox=require_sandbox,
                                            from_scratch=from_scratch))
-    if report_path is not None:
+    report_error = None
+    if report_path is not None:  # a report that cannot be written must not lose the grade
+        from .errors import QuizError
         from .render.report import write_report
 
-        write_report(result, report_path, elapsed=time.monotonic() - t0)
+        try:
+            write_report(result, report_path, elapsed=time.monotonic() - t0)
+        except QuizError as exc:
+            report_error = exc
     if not no_record:
         from .progress.record import record_grade
 
@@ -81,6 +86,8 @@ def grade(file: Path, task_ids: tuple[str, ...], as_json: bool, seed: int | None
         from .render.terminal import print_grade
 
         print_grade(result, Console(highlight=False), verbose=verbose)
+    if report_error is not None:
+        raise report_error  # one line after the grade, exit 2
     sys.exit(ExitCode.OK if result.passed else ExitCode.FAILED)
 
 
@@ -149,7 +156,8 @@ def main(argv: list[str] | None = None) -> None:
     except QuizError as exc:
         from .untrusted import clean_text
 
-        click.echo(f"{type(exc).__name__}: {clean_text(exc.message)}", err=True)
+        # one style for every expected failure: what went wrong, no class names
+        click.echo(f"error: {clean_text(exc.message)}", err=True)
         code = int(exc.exit_code)
     _exit(int(code), fast=argv is None)
 

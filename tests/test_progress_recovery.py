@@ -89,7 +89,7 @@ def test_stats_says_a_locked_database_is_in_use(home, quiz_cli):
         other.execute("ROLLBACK")
     assert r.returncode == 1
     line = _one_line(r.stderr)
-    assert line == (f"ProgressError: progress database {home / DB} is in use by another quiz process; "
+    assert line == (f"error: progress database {home / DB} is in use by another quiz process; "
                     "try again")
     assert list(home.glob(f"{DB}.corrupt-*")) == []  # locked is not damaged: nothing moved
 
@@ -125,8 +125,8 @@ def test_a_progress_folder_that_cannot_be_made_is_one_line(tmp_path, quiz_cli):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     r = quiz_cli("stats", "--home", blocker / "home")
-    assert r.returncode == 1
-    assert _one_line(r.stderr).startswith("ProgressError: cannot create the progress folder")
+    assert r.returncode == 2
+    assert _one_line(r.stderr).startswith("error: cannot create the progress folder")
 
 
 def test_sqlite_errors_inside_a_with_block_become_progress_errors(home):

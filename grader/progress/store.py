@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..errors import ProgressError, QuizError  # noqa: F401  (ProgressError: re-exported)
+from ..errors import ProgressError, QuizError, UsageError  # noqa: F401  (ProgressError: re-exported)
 
 __all__ = ["ProgressStore", "ProgressError", "CardRow", "ReviewRow", "default_home", "SCHEMA_VERSION",
            "BUSY_TIMEOUT_S"]
@@ -131,7 +131,8 @@ class ProgressStore:
         try:
             self.home.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise ProgressError(f"cannot create the progress folder {self.home}: {exc.strerror or exc}") from None
+            # the user's --home (or QUIZ_HOME) is unusable: a usage error, exit 2
+            raise UsageError(f"cannot create the progress folder {self.home}: {exc.strerror or exc}") from None
         try:
             self.conn = self._open(busy_timeout)
         except sqlite3.DatabaseError as exc:
