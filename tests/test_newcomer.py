@@ -37,3 +37,28 @@ def test_a_report_that_cannot_be_written_keeps_the_grade(quiz_cli, tmp_path):
     assert r.returncode == 2
     assert "PASS relu" in r.stdout and "1/1 tasks passed" in r.stdout  # the grade is printed
     assert _lines(r.stderr) == [f"error: cannot write {tmp_path / 'no' / 'r.html'}: No such file or directory"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (("sheet", "--topic", "cnn", "-o", "{tmp}/s.pdf", "--format", "html"), "names a PDF file but --format html"),
+    (("guide", "--topic", "cnn", "-o", "{tmp}/g.html", "--format", "pdf"), "names a HTML file but --format pdf"),
+    (("sheet", "--topic", "cnn", "-o", "{tmp}/s.txt"), "cannot tell the format of"),
+], ids=["pdf-name-html-format", "html-name-pdf-format", "unknown-extension"])
+def test_the_extension_decides_the_format_and_a_mismatch_is_refused(quiz_cli, tmp_path, args, message):
+    r = quiz_cli(*[a.format(tmp=tmp_path) for a in args])
+    assert r.returncode == 2 and message in r.stderr
+    assert not list(tmp_path.iterdir())  # nothing written under the wrong name
+
+
+def test_the_extension_alone_picks_the_format(quiz_cli, tmp_path):
+    r = quiz_cli("sheet", "--topic", "cnn", "--count", "3", "-o", tmp_path / "s.md")
+    assert r.returncode == 0, r.stderr
+    text = (tmp_path / "s.md").read_text(encoding="utf-8")
+    assert not text.lstrip().startswith("<") and "**1.**" in text  # Markdown, not HTML
+
+
+def test_a_sheet_honours_the_count_and_says_when_fewer_exist(quiz_cli, tmp_path):
+    r = quiz_cli("sheet", "--topic", "cnn", "--count", "3", "-o", tmp_path / "s.md")
+    assert "(3 items," in r.stdout
+    r = quiz_cli("sheet", "--topic", "gan", "--count", "500", "-o", tmp_path / "t.md")
+    assert "500 were asked for" in r.stdout and r.returncode == 0

@@ -14,8 +14,24 @@ __all__ = ["register"]
 _KINDS = [*QUESTION_KINDS, "code"]
 
 
-def _output(output: Path | None, stem: str, fmt: str) -> Path:
-    return output or Path(f"{stem}.{fmt}")
+_EXTENSIONS = {".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md"}
+
+
+def _output(output: Path | None, stem: str, fmt: str | None) -> tuple[Path, str]:
+    """The file and its format, by one rule: the extension decides; a --format that
+    contradicts it is refused, and a name without a known extension needs --format."""
+    from ..errors import UsageError
+
+    if output is None:
+        fmt = fmt or "html"
+        return Path(f"{stem}.{fmt}"), fmt
+    by_name = _EXTENSIONS.get(output.suffix.lower())
+    if by_name and fmt and fmt != by_name:
+        raise UsageError(f"{output} names a {by_name.upper()} file but --format {fmt} was given: "
+                         f"drop --format (the extension decides) or rename the file")
+    if not by_name and not fmt:
+        raise UsageError(f"cannot tell the format of {output}: name it .html, .pdf or .md, or pass --format")
+    return output, by_name or fmt
 
 
 @click.command()
@@ -25,7 +41,8 @@ def _output(output: Path | None, stem: str, fmt: str) -> Path:
 @click.option("--seed", type=int, help="Same seed, same sheet (printed on it).")
 @click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True)
 @click.option("--answers", is_flag=True, help="Append the answer key after a page break.")
-@click.option("--format", "fmt", type=click.Choice(["html", "pdf", "md"]), default="html", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["html", "pdf", "md"]), default=None,
+              help="html, pdf or md (default: from the -o extension, else html).")
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default sheet.FORMAT).")
 def sheet(topics, kinds, count, seed, lang, answers, fmt, paper, output) -> None:
@@ -33,17 +50,21 @@ def sheet(topics, kinds, count, seed, lang, answers, fmt, paper, output) -> None
     from ..banks import load_bank
     from ..render.documents import sheet as make_sheet, write_document
 
+    out, fmt = _output(output, "sheet", fmt)
     seed = seed if seed is not None else random.randrange(10**6)
     doc = make_sheet(load_bank(), topics=topics, kinds=kinds, count=count, seed=seed, lang=lang, answers=answers)
-    path = write_document(doc, fmt, _output(output, "sheet", fmt), lang=lang, paper=paper)
+    path = write_document(doc, fmt, out, lang=lang, paper=paper)
     n = len(doc.context["questions"]) + len(doc.context["tasks"])
-    click.echo(f"wrote {path} ({n} items, seed {seed})")
+    fewer = (f"; only {n} match these topics and kinds, {count} were asked for"
+             if n < count else "")
+    click.echo(f"wrote {path} ({n} items, seed {seed}{fewer})")
 
 
 @click.command()
 @click.option("--topic", "topics", multiple=True, help="Only this topic (repeatable; default all).")
 @click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["html", "pdf", "md"]), default="html", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["html", "pdf", "md"]), default=None,
+              help="html, pdf or md (default: from the -o extension, else html).")
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default guide.FORMAT).")
 def guide(topics, lang, fmt, paper, output) -> None:
@@ -51,8 +72,9 @@ def guide(topics, lang, fmt, paper, output) -> None:
     from ..banks import load_bank
     from ..render.documents import guide as make_guide, write_document
 
+    out, fmt = _output(output, "guide", fmt)
     doc = make_guide(load_bank(), topics=topics, lang=lang)
-    path = write_document(doc, fmt, _output(output, "guide", fmt), lang=lang, paper=paper)
+    path = write_document(doc, fmt, out, lang=lang, paper=paper)
     click.echo(f"wrote {path} ({len(doc.context['sections'])} topics)")
 
 

@@ -44,8 +44,11 @@ class Kind:
     label: Text
     #: whether the person rates their own answer (nothing to check it against)
     self_rated: bool = False
-    #: answered at a glance (a choice, true or false): what a study guide's self-check offers
+    #: answered at a glance (a choice, true or false)
     quick: bool = False
+    #: where a study guide shows questions of this kind: "selection" (check yourself),
+    #: "worked" (worked examples), "short" (key questions with model answers), "bugs"
+    guide_section: str = "selection"
 
     # ---------------------------------------------------------------- putting it
     def show(self, q: Any, rng: random.Random) -> Shown:

@@ -16,6 +16,7 @@ __all__ = ["Numeric"]
 class Numeric(Kind):
     name = "numeric"
     label = Text(en="Give a number.", zh="填写数值。")
+    guide_section = "worked"
 
     def show(self, q, rng: random.Random) -> Shown:
         params = draw_params(q, rng)

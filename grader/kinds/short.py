@@ -13,6 +13,7 @@ class Short(Kind):
     name = "short"
     label = Text(en="Answer in a few sentences.", zh="简要作答。")
     self_rated = True
+    guide_section = "short"
 
     def input_hint(self, shown: Shown, t) -> str:
         return "your answer in a sentence or two (or just Enter to see the model answer)"

@@ -13,6 +13,7 @@ __all__ = ["SpotTheBug"]
 class SpotTheBug(Kind):
     name = "spot_the_bug"
     label = Text(en="Which line is wrong, and what should it be?", zh="哪一行有错？应该怎么改？")
+    guide_section = "bugs"
 
     def lines(self, shown: Shown, t) -> list[str]:
         return [f"  {i:>2} | {line}" for i, line in enumerate(_code_lines(shown.q), 1)]

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..banks import Bank, data_dir
+from ..banks import Bank, CodingTask, data_dir
 from ..banks.numeric import fill
 from ..kinds import KINDS, kind_of
 from ..atomic import write_atomic
@@ -80,15 +80,17 @@ def sheet(bank: Bank, *, topics: tuple[str, ...] = (), kinds: tuple[str, ...] = 
     """A practice sheet (and, with `answers`, its key after a page break): same seed, same questions."""
     chosen_topics = bank.require_topics(topics)
     rng = random.Random(seed)
+    # `count` items in all, coding tasks included: drawn from one pool
     pool = [q for q in bank.questions.values() if q.topic in chosen_topics and (not kinds or q.kind in kinds)]
-    pool.sort(key=lambda q: q.id)
+    pool += [t for t in bank.tasks.values() if t.topic in chosen_topics and (not kinds or "code" in kinds)]
+    pool.sort(key=lambda item: item.id)
     rng.shuffle(pool)
     picked = sorted(pool[:count], key=lambda q: (chosen_topics.index(q.topic), q.difficulty, q.id))
-    questions = [question_view(q, lang, random.Random(f"{seed}:{q.id}")) for q in picked]
-    tasks = [task_view(t, lang) for t in bank.tasks.values()
-             if t.topic in chosen_topics and (not kinds or "code" in kinds)]
+    questions = [question_view(q, lang, random.Random(f"{seed}:{q.id}")) for q in picked
+                 if not isinstance(q, CodingTask)]
+    tasks = [task_view(t, lang) for t in picked if isinstance(t, CodingTask)]
     title = {"en": "Deep-learning practice sheet", "zh": "深度学习练习卷"}[lang]
-    ctx = {"questions": questions, "tasks": tasks, "answers": answers, "seed": seed,
+    ctx = {"questions": questions, "tasks": tasks, "answers": answers, "seed": seed, "available": len(pool),
            "topics": [(t, _t(bank.topics[t], lang)) for t in chosen_topics if any(
                q["topic"] == t for q in questions) or any(k["topic"] == t for k in tasks)]}
     return Document("sheet", ctx, title)
@@ -104,12 +106,13 @@ def guide(bank: Bank, *, topics: tuple[str, ...] = (), lang: str = "en", seed: i
         qs = sorted((q for q in bank.questions.values() if q.topic == topic), key=lambda q: (q.difficulty, q.id))
         views = [question_view(q, lang, random.Random(f"{seed}:{q.id}")) for q in qs]
         points = [_t(p, lang) for p in bank.topic_points.get(topic, [])]
+        by_section: dict[str, list] = {"short": [], "worked": [], "bugs": [], "selection": []}
+        for v in views:  # each kind says where a guide shows it
+            by_section[KINDS[v["kind"]].guide_section].append(v)
         sections.append({
             "id": topic, "title": _t(bank.topics[topic], lang), "points": points,
-            "short": [v for v in views if v["kind"] == "short"],
-            "worked": [v for v in views if v["kind"] == "numeric"][:3],
-            "bugs": [v for v in views if v["kind"] == "spot_the_bug"],
-            "selection": [v for v in views if KINDS[v["kind"]].quick][:per_topic],
+            "short": by_section["short"], "worked": by_section["worked"][:3],
+            "bugs": by_section["bugs"], "selection": by_section["selection"][:per_topic],
             "tasks": [task_view(t, lang, with_reference=True) for t in bank.tasks.values() if t.topic == topic],
         })
     title = {"en": "Deep-learning interview study guide", "zh": "深度学习面试复习指南"}[lang]
