@@ -62,3 +62,10 @@ def test_a_sheet_honours_the_count_and_says_when_fewer_exist(quiz_cli, tmp_path)
     assert "(3 items," in r.stdout
     r = quiz_cli("sheet", "--topic", "gan", "--count", "500", "-o", tmp_path / "t.md")
     assert "500 were asked for" in r.stdout and r.returncode == 0
+
+
+def test_stats_on_an_empty_store_says_where_progress_lives_and_how_to_start(quiz_cli, tmp_path):
+    r = quiz_cli("stats", "--home", tmp_path / "home")
+    assert r.returncode == 0
+    assert f"No progress yet (kept in {tmp_path / 'home'})" in r.stdout and "quiz practice" in r.stdout
+    assert "answered" not in r.stdout  # not a bare table header

@@ -22,3 +22,12 @@ def test_the_readme_lists_every_task_of_the_banks(request):
         return
     assert match.group(2) == table, ("README.md's task table is stale: run "
                                      "`pytest tests/test_readme.py --update-goldens`")
+
+
+def test_the_readme_points_only_at_files_in_the_repository():
+    """It once pointed at a shared/TASKS.md that ships with no copy of the project."""
+    text = README.read_text(encoding="utf-8")
+    root = README.parent
+    for target in re.findall(r"`((?:[\w.-]+/)+[\w.-]+\.(?:md|py|yaml|json|j2|toml))`", text):
+        assert (root / target).exists() or any(root.glob(target)), f"README names {target}, which is not here"
+    assert "every CUDA device" not in text

@@ -100,8 +100,14 @@ def stats(topics, as_json, orphans, prune, streak, home) -> None:
                 click.echo(f"{len(rows)} orphaned item(s)" + ("" if prune or not rows else "; --prune deletes them"))
             return
         report = progress_report(bank, store, topics=topics, now=utcnow(), streak=streak)
+        where, graded = store.home, bool(store.attempts())
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=1))
+        return
+    if not graded and not any(r["answered"] for r in report["topics"].values()):
+        click.echo(f"No progress yet (kept in {where}). Start with `quiz practice` (or "
+                   "`quiz practice --topic cnn`), or grade a coding task: `quiz start sigmoid`, "
+                   "then `quiz grade sigmoid.py`.")
         return
     click.echo(f"{'topic':22}{'answered':>9}{'accuracy':>10}{'retention':>10}{'due now':>9}{'due 7d':>8}")
     for topic, r in report["topics"].items():
