@@ -69,3 +69,18 @@ def test_stats_on_an_empty_store_says_where_progress_lives_and_how_to_start(quiz
     assert r.returncode == 0
     assert f"No progress yet (kept in {tmp_path / 'home'})" in r.stdout and "quiz practice" in r.stdout
     assert "answered" not in r.stdout  # not a bare table header
+
+
+@pytest.mark.parametrize("args, said", [
+    (("tasks", "--topic", "cnnn"), "unknown topic 'cnnn' (did you mean 'cnn'?)"),
+    (("hint", "lstm_cel"), "unknown task id 'lstm_cel' (did you mean 'lstm_cell'"),
+    (("sheet", "--topic", "LSTM", "-o", "x.md"), "(did you mean 'lstm_gru'?)"),
+], ids=["topic", "task", "topic-prefix"])
+def test_an_unknown_id_suggests_the_nearest(quiz_cli, tmp_path, args, said):
+    r = quiz_cli(*args, cwd=tmp_path)
+    assert r.returncode == 2 and said in r.stderr and len(_lines(r.stderr)) == 1
+
+
+def test_topic_ids_are_case_insensitive(quiz_cli, tmp_path):
+    r = quiz_cli("tasks", "--topic", "CNN", "--home", tmp_path / "h")
+    assert r.returncode == 0 and "conv2d" in r.stdout

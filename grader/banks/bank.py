@@ -30,22 +30,40 @@ class Bank:
         return self.tasks[task_id]
 
     def require_topics(self, topics: Iterable[str]) -> list[str]:
-        """The given topics (all of them when none is given); UsageError for an unknown one."""
-        topics = list(dict.fromkeys(topics))
-        unknown = [t for t in topics if t not in self.topics]
-        if unknown:
-            raise UsageError(f"unknown topic {', '.join(map(repr, unknown))}; topics: "
-                             f"{', '.join(sorted(self.topics))}")
-        return topics or sorted(self.topics)
+        """The given topics by their ids (any case), all of them when none is given;
+        UsageError for an unknown one, with the nearest ids."""
+        names = _resolve(topics, self.topics, "topic", f"topics: {', '.join(sorted(self.topics))}")
+        return names or sorted(self.topics)
 
     def require_tasks(self, task_ids: Iterable[str]) -> list[CodingTask]:
-        """The given coding tasks; UsageError naming the known ids for an unknown one."""
-        task_ids = list(dict.fromkeys(task_ids))
-        unknown = [t for t in task_ids if t not in self.tasks]
-        if unknown:
-            raise UsageError(f"unknown task id {', '.join(map(repr, unknown))}; known: "
-                             f"{', '.join(sorted(self.tasks))} (see `quiz tasks`)")
-        return [self.tasks[t] for t in task_ids]
+        """The given coding tasks (ids in any case); UsageError for an unknown one, with the
+        nearest ids."""
+        names = _resolve(task_ids, self.tasks, "task id", "see `quiz tasks` for all of them")
+        return [self.tasks[t] for t in names]
+
+
+def _resolve(given: Iterable[str], known: Mapping, noun: str, listing: str) -> list[str]:
+    """Each given name as a known id (exact, else case-insensitive), in order, once;
+    UsageError naming the unknown ones and what they are probably meant to be."""
+    import difflib
+
+    by_lower = {k.lower(): k for k in known}
+    out, unknown = [], []
+    for name in dict.fromkeys(given):
+        match = name if name in known else by_lower.get(name.lower())
+        if match is None:
+            unknown.append(name)
+        elif match not in out:
+            out.append(match)
+    if unknown:
+        guesses = []
+        for name in unknown:
+            near = difflib.get_close_matches(name.lower(), list(by_lower), n=3, cutoff=0.6)
+            guesses += [by_lower[n] for n in near]
+        hint = f" (did you mean {' or '.join(map(repr, dict.fromkeys(guesses)))}?)" if guesses else ""
+        plural = "s" if len(unknown) > 1 else ""
+        raise UsageError(f"unknown {noun}{plural} {', '.join(map(repr, unknown))}{hint}; {listing}")
+    return out
 
 
 class OnFirstUse(Mapping):

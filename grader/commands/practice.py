@@ -64,7 +64,7 @@ def practice(topics, tags, kinds, difficulty, count, lang, cram, seed, as_json, 
     from ..progress import Scheduler
 
     bank = load_bank()
-    bank.require_topics(topics)
+    topics = tuple(bank.require_topics(topics)) if topics else ()  # ids in any case
     io = JsonIo() if as_json else (RichIo() if sys.stdin.isatty() and sys.stdout.isatty() else PlainIo())
     with _store(home) as store:
         session = PracticeSession(bank, store, Scheduler(), Filters(topics, tags, kinds, difficulty),
@@ -87,7 +87,7 @@ def stats(topics, as_json, orphans, prune, streak, home) -> None:
     from ..progress.schedule import utcnow
 
     bank = load_bank()
-    bank.require_topics(topics)
+    topics = tuple(bank.require_topics(topics)) if topics else ()  # ids in any case
     with _store(home) as store:
         if orphans:
             rows = orphan_report(bank, store, prune=prune)
@@ -134,7 +134,7 @@ def tasks(topics, as_json, markdown, home, lang) -> None:
     from ..banks import load_bank
 
     bank = load_bank()
-    bank.require_topics(topics)
+    topics = tuple(bank.require_topics(topics)) if topics else ()  # ids in any case
     if markdown:
         from ..render.catalogue import catalogue_markdown
 
