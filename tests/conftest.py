@@ -65,10 +65,11 @@ def grade_source(tmp_path):
 def quiz_cli():
     """Run `python -m grader ARGS` as a user would; returns CompletedProcess (text)."""
 
-    def run(*args: str, timeout: float = 300, cwd: Path | None = None):
+    def run(*args: str, timeout: float = 300, cwd: Path | None = None, input_text: str | None = None):
         env = {**os.environ, "COLUMNS": "100"}
         return subprocess.run([sys.executable, "-m", "grader", *map(str, args)], capture_output=True,
-                              text=True, timeout=timeout, cwd=cwd or ROOT, env=env)
+                              text=True, timeout=timeout, cwd=cwd or ROOT, env=env,
+                              input=input_text if input_text is not None else "")
 
     return run
 

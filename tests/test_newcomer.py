@@ -84,3 +84,25 @@ def test_an_unknown_id_suggests_the_nearest(quiz_cli, tmp_path, args, said):
 def test_topic_ids_are_case_insensitive(quiz_cli, tmp_path):
     r = quiz_cli("tasks", "--topic", "CNN", "--home", tmp_path / "h")
     assert r.returncode == 0 and "conv2d" in r.stdout
+
+
+def test_the_daily_cap_says_which_limit_stopped_the_session(quiz_cli, tmp_path):
+    home = tmp_path / "h"
+    # one new item a day: answer it, then ask for more
+    r = quiz_cli("practice", "--home", home, "--topic", "cnn", "--kind", "true_false", "--count", "1",
+                 "--new-per-day", "1", "--seed", "1", input_text="t\n")
+    assert r.returncode == 0, r.stderr
+    r = quiz_cli("practice", "--home", home, "--topic", "cnn", "--kind", "true_false",
+                 "--new-per-day", "1", "--seed", "2", input_text="")
+    assert "the daily limit of 1 new items is reached" in r.stdout and "--new-per-day" in r.stdout
+    assert "--cram" in r.stdout
+
+
+def test_coding_grades_are_not_new_concept_cards(quiz_cli, tmp_path):
+    home = tmp_path / "h"
+    r = quiz_cli("grade", "solutions/relu.py", "--home", home, "--seed", "1")
+    assert r.returncode == 0, r.stderr
+    r = quiz_cli("practice", "--home", home, "--topic", "activations", "--kind", "true_false",
+                 "--count", "1", "--new-per-day", "1", "--seed", "3", input_text="q\n")
+    # the grade did not use up the day's one new item: a question is asked
+    assert "[1/1] activations" in r.stdout and "Nothing" not in r.stdout, r.stdout

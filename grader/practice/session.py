@@ -23,7 +23,7 @@ from ..progress.store import ProgressStore
 from ..kinds import kind_of
 from .answers import parse_rating
 from .mathtext import render_math
-from .selection import Filters, Item, DailyLimits, next_due, select_items
+from .selection import Filters, Item, DailyLimits, next_due, select_items, why_nothing
 
 __all__ = ["PracticeSession", "Summary", "PlainIo", "RichIo", "JsonIo"]
 
@@ -143,8 +143,8 @@ class PracticeSession:
                                                     "lang": self.lang})
         self.session_id = session_id
         if not items:
-            self.io.say("Nothing is due and no new items are left for today with these filters."
-                        if not self.cram else "No items match these filters.")
+            self.io.say("No items match these filters." if self.cram else
+                        why_nothing(self.bank, self.store, self.filters, now=now, limits=self.limits))
         try:
             for n, item in enumerate(items, 1):
                 self._ask(item, n, len(items))

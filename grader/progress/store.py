@@ -240,10 +240,12 @@ class ProgressStore:
                 for r in rows]
 
     def new_cards_on(self, day_start: datetime) -> int:
-        """Cards first reviewed (not crammed) since `day_start`."""
+        """Cards first reviewed in a session (not crammed, not a `quiz grade` of a coding task)
+        since `day_start`: what the daily cap of new items counts."""
         return self.conn.execute(
             "SELECT COUNT(*) FROM (SELECT card_id, MIN(review_time) AS first FROM reviews "
-            "WHERE mode != 'cram' GROUP BY card_id) WHERE first >= ?", (iso(day_start),)).fetchone()[0]
+            "WHERE mode NOT IN ('cram', 'grade') GROUP BY card_id) WHERE first >= ?",
+            (iso(day_start),)).fetchone()[0]
 
     def reviews_on(self, day_start: datetime) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM reviews WHERE mode = 'review' AND review_time >= ?",
