@@ -106,3 +106,30 @@ def test_coding_grades_are_not_new_concept_cards(quiz_cli, tmp_path):
                  "--count", "1", "--new-per-day", "1", "--seed", "3", input_text="q\n")
     # the grade did not use up the day's one new item: a question is asked
     assert "[1/1] activations" in r.stdout and "Nothing" not in r.stdout, r.stdout
+
+
+def _practice(tmp_path, *args, answers=""):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {**os.environ, "QUIZ_BANKS": str(Path(__file__).parent / "practice_bank"),
+           "QUIZ_HOME": str(tmp_path / "home"), "QUIZ_CACHE_DIR": str(tmp_path / "cache")}
+    return subprocess.run([sys.executable, "-m", "grader", "practice", "--topic", "cnn", *args],
+                          input=answers, capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_h_is_offered_only_where_a_hint_exists(tmp_path):
+    without = _practice(tmp_path, "--kind", "true_false", "--count", "1", answers="q\n")
+    assert "(t or f; s skip, q quit)" in without.stdout, without.stdout
+    with_hints = _practice(tmp_path, "--kind", "numeric", "--count", "1", "--cram", answers="q\n")
+    assert "h hint, s skip, q quit" in with_hints.stdout, with_hints.stdout
+
+
+def test_a_sentence_for_a_letter_says_what_to_type():
+    from grader.practice.answers import parse_choices
+
+    with pytest.raises(ValueError, match=r"type the letter of your choice \(a, b, c, d\)"):
+        parse_choices("the second one", "abcd")
+    assert parse_choices("a, c", "abcd") == ["a", "c"]

@@ -50,6 +50,10 @@ def parse_choices(text: str, letters: str) -> list[str]:
     picked = [c for c in text.lower() if c.isalpha()]
     if not picked:
         raise ValueError(f"type one of {', '.join(letters)}")
+    if any(len(word) > 1 and not set(word) <= set(letters)
+           for word in re.findall(r"[^\W\d_]+", text.lower())):  # words, not letters
+        raise ValueError(f"type the letter of your choice ({', '.join(letters)}); several letters "
+                         "for several choices, e.g. a,c")
     bad = sorted(set(c for c in picked if c not in letters))
     if bad:
         raise ValueError(f"{', '.join(bad)} is not an option (options: {', '.join(letters)})")

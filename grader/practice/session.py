@@ -178,7 +178,8 @@ class PracticeSession:
                        "options": [{"letter": l, "text": render_math(self.t(o.text))}
                                    for l, o in zip(shown.letters, shown.order)],
                        "code": getattr(q, "code", None), "format": hint})
-        self.io.say(f"({hint}; h hint, s skip, q quit)", "dim")
+        keys = "h hint, s skip, q quit" if q.hints else "s skip, q quit"  # h only where there is one
+        self.io.say(f"({hint}; {keys})", "dim")
         hinted, hints_shown, t0 = False, 0, time.monotonic()
         while True:
             raw = self.io.ask(">")
