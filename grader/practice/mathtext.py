@@ -16,7 +16,7 @@ _SUP = dict(zip("0123456789+-=()nixTabcdefghklmoprstuvwyzABDEGHIJKLMNOPRUVW",
                 "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱˣᵀᵃᵇᶜᵈᵉᶠᵍʰᵏˡᵐᵒᵖʳˢᵗᵘᵛʷʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵁⱽᵂ"))
 _SUB = dict(zip("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ"))
 _MATH = re.compile(r"\$\$(.+?)\$\$|\$(.+?)\$", re.S)
-_SCRIPT = re.compile(r"([_^])(\{([^{}]*)\}|([A-Za-z0-9]))")
+_SCRIPT = re.compile(r"(?<!\\)([_^])(\{([^{}]*)\}|([A-Za-z0-9]))")  # not an escaped \_
 
 
 @functools.lru_cache(maxsize=1)
@@ -36,6 +36,8 @@ def _converter():
         MacroTextSpec("quad", simplify_repl="  "),
         MacroTextSpec("qquad", simplify_repl="    "),
         MacroTextSpec("odot", simplify_repl="⊙"),
+        MacroTextSpec("ne", simplify_repl="≠"),
+        MacroTextSpec("neq", simplify_repl="≠"),
         MacroTextSpec("top", simplify_repl="ᵀ"),
         MacroTextSpec("lfloor", simplify_repl="⌊"),
         MacroTextSpec("rfloor", simplify_repl="⌋"),
@@ -43,6 +45,30 @@ def _converter():
         MacroTextSpec("rceil", simplify_repl="⌉"),
     ])
     return LatexNodes2Text(latex_context=db, math_mode="text", strict_latex_spaces=False)
+
+
+#: macros the parser must know to read their arguments (the text side is `_converter`'s)
+_ARGUMENTS = {"tfrac": "{{", "dfrac": "{{", "frac": "{{", "operatorname": "{", "text": "{",
+              "mathrm": "{", "mathbf": "{", "mathbb": "{", "mathcal": "{", "overline": "{",
+              "hat": "{", "tilde": "{", "bar": "{", "boldsymbol": "{", "textbf": "{", "mathit": "{"}
+
+
+@functools.lru_cache(maxsize=1)
+def _parser_db():
+    from pylatexenc.latexwalker import get_default_latex_context_db
+    from pylatexenc.macrospec import MacroSpec
+
+    db = get_default_latex_context_db()
+    db.add_context_category("quiz", prepend=True,
+                            macros=[MacroSpec(name, args) for name, args in _ARGUMENTS.items()])
+    return db
+
+
+def _to_text(tex: str) -> str:
+    from pylatexenc.latexwalker import LatexWalker
+
+    nodes, _, _ = LatexWalker(tex, latex_context=_parser_db(), tolerant_parsing=False).get_latex_nodes()
+    return _converter().nodelist_to_text(nodes)
 
 
 def _scripts(tex: str) -> str:
@@ -63,15 +89,17 @@ def _scripts(tex: str) -> str:
 
 def math_to_text(tex: str) -> str:
     """One LaTeX math expression as plain Unicode text."""
-    tex = re.sub(r"\^\{?\\top\}?", "ᵀ", tex)
+    tex = re.sub(r"\^(\{\\top\}|\\top)", "ᵀ", tex)  # braces only as a pair: \frac{QK^\top}{…}
     tex = re.sub(r"(\\[A-Za-z]+)([_^])", r"\1 \2", tex)  # keep `\sum_i` a macro
     try:
-        out = _converter().latex_to_text(_scripts(tex))
+        out = _to_text(_scripts(tex))
     except Exception:  # malformed LaTeX: show it as written rather than fail the session
         return tex
-    out = re.sub(r"\(([\w.]+)\)/", r"\1/", out)
-    out = re.sub(r"/\(([\w.]+)\)", r"/\1", out)
-    out = re.sub(r"\s*([≥≤∈≠≈→⇒])\s*", r" \1 ", out)  # pylatexenc eats the space after these
+    # drop a fraction's brackets around one number or one name only: 1/(2a) keeps its own
+    atom = r"(\d+(?:\.\d+)?|[^\W\d][\w]*)"
+    out = re.sub(rf"\({atom}\)/", r"\1/", out)
+    out = re.sub(rf"/\({atom}\)", r"/\1", out)
+    out = re.sub(r"\s*([≥≤∈≠≈→⇒×=])\s*", r" \1 ", out)  # pylatexenc eats the space after these
     out = re.sub(r"\s+([⌋⌉])", r"\1", out)
     out = re.sub(r"([⌋⌉])([+\-=])", r"\1 \2", out)
     return re.sub(r"[ \t]+", " ", out).strip()
