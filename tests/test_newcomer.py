@@ -133,3 +133,13 @@ def test_a_sentence_for_a_letter_says_what_to_type():
     with pytest.raises(ValueError, match=r"type the letter of your choice \(a, b, c, d\)"):
         parse_choices("the second one", "abcd")
     assert parse_choices("a, c", "abcd") == ["a", "c"]
+
+
+def test_grading_to_a_pass_is_counted_as_a_solved_task_not_as_wrong_answers(quiz_cli, tmp_path):
+    home = tmp_path / "h"
+    for path in ("tests/wrong/relu__np_max_reduction.py", "tests/wrong/relu__gradient_at_zero.py",
+                 "solutions/relu.py"):
+        quiz_cli("grade", path, "--task", "relu", "--home", home, "--seed", "1")
+    r = quiz_cli("stats", "--home", home)
+    assert "coding tasks solved: 1/50: relu (3 attempts)" in r.stdout, r.stdout
+    assert "weakest" not in r.stdout and "0%" not in r.stdout, r.stdout

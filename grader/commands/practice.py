@@ -116,8 +116,16 @@ def stats(topics, as_json, orphans, prune, streak, home) -> None:
         click.echo(f"{topic:22}{r['answered']:>9}{acc:>10}{ret:>10}{r['due_now']:>9}{r['due_week']:>8}")
     if report["weakest"]:
         click.echo("weakest: " + ", ".join(f"{w['id']} ({w['wrong']}/{w['reviews']} wrong)" for w in report["weakest"]))
-    click.echo(f"coding tasks passed: {len(report['tasks_passed'])}/{report['tasks_total']}"
-               + (f" ({', '.join(report['tasks_passed'])})" if report["tasks_passed"] else ""))
+    def solved(t: str) -> str:
+        n = report["tasks"][t]["attempts_to_solve"]
+        return f"{t} ({n} attempt{'s' if n != 1 else ''})"
+    click.echo(f"coding tasks solved: {len(report['tasks_passed'])}/{report['tasks_total']}"
+               + (f": {', '.join(solved(t) for t in report['tasks_passed'])}" if report["tasks_passed"] else ""))
+    open_tasks = [t for t, r in report["tasks"].items() if not r["solved"]]
+    if open_tasks:
+        click.echo("not solved yet: " + ", ".join(f"{t} ({report['tasks'][t]['attempts']} attempt"
+                                                  f"{'s' if report['tasks'][t]['attempts'] != 1 else ''})"
+                                                  for t in open_tasks))
     if streak:
         click.echo(f"streak: {report['streak']} day(s)")
 

@@ -25,6 +25,8 @@ def progress_report(bank: Bank, store: ProgressStore, *, topics: tuple[str, ...]
     for r in reviews:
         if r.item_id not in known or (topics and r.topic not in topics):
             continue
+        if r.mode == "grade":  # iterating `quiz grade` to a pass is the loop, not wrong answers:
+            continue           # coding tasks are counted by their attempts below
         p = per[r.topic]
         p["items"].add(r.item_id)
         if r.correct is not None:
@@ -50,11 +52,18 @@ def progress_report(bank: Bank, store: ProgressStore, *, topics: tuple[str, ...]
             "retention": p["recalled"] / p["reviews"] if p["reviews"] else None,
             "due_now": due[topic][0], "due_week": due[topic][1]}
     weakest = sorted(((i, n, w) for i, (n, w) in per_item.items() if w), key=lambda x: (-x[2] / x[1], -x[1]))
-    passed = sorted({t for t, _, ok, _ in store.attempts() if ok and t in bank.tasks
-                     and (not topics or bank.tasks[t].topic in topics)})
+    attempts: dict[str, list[bool]] = defaultdict(list)
+    for t, _, ok, _ in store.attempts():
+        if t in bank.tasks and (not topics or bank.tasks[t].topic in topics):
+            attempts[t].append(bool(ok))
+    passed = sorted(t for t, oks in attempts.items() if any(oks))
+    # attempts until the first pass (or all of them, for a task not solved yet)
+    to_solve = {t: (oks.index(True) + 1 if any(oks) else len(oks)) for t, oks in attempts.items()}
     report = {"topics": out_topics,
               "weakest": [{"id": i, "reviews": n, "wrong": w} for i, n, w in weakest[:5]],
               "tasks_passed": passed,
+              "tasks": {t: {"solved": any(oks), "attempts": len(oks), "attempts_to_solve":
+                            to_solve[t] if any(oks) else None} for t, oks in sorted(attempts.items())},
               "tasks_total": sum(1 for t in bank.tasks.values() if not topics or t.topic in topics)}
     if streak:
         days = {r.review_time.astimezone().date() for r in reviews}
