@@ -71,3 +71,19 @@ def test_no_formula_of_the_banks_keeps_latex_or_drops_a_symbol():
 ])
 def test_the_reported_formulas(tex, text):
     assert math_to_text(tex) == text
+
+
+def test_code_fences_are_shown_as_code_in_a_plain_terminal():
+    from grader.practice.mathtext import render_text
+
+    text = "Use a mask:\n\n```python\nout = np.maximum(x, 0.0)  # $x$ stays\n```\nthen $\\alpha$."
+    out = render_text(text)
+    assert "```" not in out and "    out = np.maximum(x, 0.0)  # $x$ stays" in out  # code untouched
+    assert "then α." in out
+
+
+@pytest.mark.slow
+def test_quiz_hint_shows_code_without_fences(quiz_cli):
+    r = quiz_cli("hint", "relu", "--level", "3")
+    assert r.returncode == 0 and "```" not in r.stdout
+    assert "\n    out = np.maximum(x, 0.0)" in r.stdout

@@ -191,13 +191,15 @@ def start(task_id, output, framework, force, lang) -> None:
 def hint(task_id, level, lang) -> None:
     """Show a hint for a coding task."""
     from ..banks import load_bank
-    from ..practice.mathtext import render_math
+    from ..practice.mathtext import render_text
 
     task = _task(load_bank(), task_id)
     if level > len(task.hints):
         raise UsageError(f"{task_id} has {len(task.hints)} hint levels")
     for i in range(level):
-        click.echo(f"hint {i + 1}/{len(task.hints)}: " + render_math(getattr(task.hints[i], lang)).strip())
+        body = render_text(getattr(task.hints[i], lang)).strip("\n")
+        sep = "\n" if body.startswith("    ") else " "  # a hint that opens with code starts below
+        click.echo(f"hint {i + 1}/{len(task.hints)}:{sep}{body.rstrip()}")
 
 
 @click.command()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
-__all__ = ["math_to_text", "render_math"]
+__all__ = ["math_to_text", "render_math", "render_text"]
 
 _SUP = dict(zip("0123456789+-=()nixTabcdefghklmoprstuvwyzABDEGHIJKLMNOPRUVW",
                 "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱˣᵀᵃᵇᶜᵈᵉᶠᵍʰᵏˡᵐᵒᵖʳˢᵗᵘᵛʷʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵁⱽᵂ"))
@@ -108,3 +108,19 @@ def math_to_text(tex: str) -> str:
 def render_math(text: str) -> str:
     """Replace every `$...$` and `$$...$$` in a text by its Unicode rendering."""
     return _MATH.sub(lambda m: math_to_text(m.group(1) or m.group(2)), text)
+
+
+_FENCE = re.compile(r"^```[\w+-]*\s*\n(.*?)^```\s*$", re.S | re.M)
+
+
+def render_text(text: str) -> str:
+    """Markdown prose for a plain terminal: math as Unicode, and fenced code blocks shown as
+    code (indented by four spaces, fences dropped, their contents left exactly as written)."""
+    out, last = [], 0
+    for m in _FENCE.finditer(text):
+        out.append(render_math(text[last:m.start()]))
+        out.append("\n".join("    " + line if line.strip() else "" for line in m.group(1).rstrip("\n").split("\n")))
+        last = m.end()
+    out.append(render_math(text[last:]))
+    return "".join(out)
+

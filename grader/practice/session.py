@@ -22,7 +22,7 @@ from ..progress.schedule import Rating, Scheduler, rating_for, record_answer
 from ..progress.store import ProgressStore
 from ..kinds import kind_of
 from .answers import parse_rating
-from .mathtext import render_math
+from .mathtext import render_math, render_text
 from .selection import Filters, Item, DailyLimits, next_due, select_items, why_nothing
 
 __all__ = ["PracticeSession", "Summary", "PlainIo", "RichIo", "JsonIo"]
@@ -47,7 +47,7 @@ class PlainIo:
         self.out.flush()
 
     def markdown(self, text: str) -> None:
-        self.say(text.rstrip())
+        self.say(render_text(text).rstrip())  # code blocks as code, not as ``` fences
 
     def ask(self, prompt: str) -> str:
         self.out.write(prompt + " ")
