@@ -90,13 +90,34 @@ def _without_reference_code(doc: Document) -> Document:
     return dataclasses.replace(doc, context={**doc.context, "sections": sections})
 
 
+def _without_solutions(doc: Document) -> Document:
+    """The sheet with each task's model solution replaced by a fixed text (as above)."""
+    tasks = [{**t, "solution": f"# model solution of {t['id']}" if t["solution"] else ""}
+             for t in doc.context["tasks"]]
+    return dataclasses.replace(doc, context={**doc.context, "tasks": tasks})
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("fmt", ["html", "md"])
 def test_golden_sheet_and_guide(small_bank, golden, lang, fmt):
     s = sheet(small_bank, topics=("cnn",), count=6, seed=7, lang=lang, answers=True)
-    golden(f"sheet_{lang}.{fmt}", render(s, fmt, lang=lang, today="2026-01-01"))
+    golden(f"sheet_{lang}.{fmt}", render(_without_solutions(s), fmt, lang=lang, today="2026-01-01"))
     g = guide(small_bank, topics=("cnn", "activations"), lang=lang)
     golden(f"guide_{lang}.{fmt}", render(_without_reference_code(g), fmt, lang=lang, today="2026-01-01"))
+
+
+def test_the_answer_key_has_each_coding_task_s_model_solution(small_bank):
+    """A sheet's key used to stop at the concept questions."""
+    s = sheet(small_bank, topics=("cnn",), count=6, seed=7, answers=True)
+    assert s.context["tasks"], "the golden sheet has a coding task"
+    solution = (Path(__file__).parent.parent / "solutions" / "conv2d.py").read_text(encoding="utf-8").strip()
+    for fmt in ("md", "html"):
+        text = render(s, fmt)
+        key = text[text.index("Answer key"):]
+        assert "def conv2d_forward" in key and "def conv2d_backward" in key
+    assert solution in render(s, "md")
+    blank = sheet(small_bank, topics=("cnn",), count=6, seed=7, answers=False)
+    assert "Answer key" not in render(blank, "md") and solution not in render(blank, "md")
 
 
 def test_guide_shows_the_reference_implementation(small_bank):

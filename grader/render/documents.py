@@ -55,13 +55,17 @@ def question_view(q, lang: str, rng: random.Random) -> dict[str, Any]:
     return view
 
 
-def task_view(task, lang: str, *, with_reference: bool = False) -> dict[str, Any]:
+def task_view(task, lang: str, *, with_reference: bool = False, with_solution: bool = False
+              ) -> dict[str, Any]:
     view = {"id": task.id, "topic": task.topic, "difficulty": task.difficulty, "title": _t(task.title, lang),
             "prompt": _t(task.prompt, lang), "signatures": [f.signature for f in task.written_functions],
             "explanation": _t(task.explanation, lang), "hints": [_t(h, lang) for h in task.hints],
-            "reference": ""}
+            "reference": "", "solution": ""}
     if with_reference:
         view["reference"] = _reference_source(task)
+    if with_solution:  # the model solution, for an answer key
+        path = data_dir("solutions") / f"{task.id}.py"
+        view["solution"] = path.read_text(encoding="utf-8").strip() if path.is_file() else ""
     return view
 
 
@@ -88,7 +92,7 @@ def sheet(bank: Bank, *, topics: tuple[str, ...] = (), kinds: tuple[str, ...] = 
     picked = sorted(pool[:count], key=lambda q: (chosen_topics.index(q.topic), q.difficulty, q.id))
     questions = [question_view(q, lang, random.Random(f"{seed}:{q.id}")) for q in picked
                  if not isinstance(q, CodingTask)]
-    tasks = [task_view(t, lang) for t in picked if isinstance(t, CodingTask)]
+    tasks = [task_view(t, lang, with_solution=answers) for t in picked if isinstance(t, CodingTask)]
     title = {"en": "Deep-learning practice sheet", "zh": "深度学习练习卷"}[lang]
     ctx = {"questions": questions, "tasks": tasks, "answers": answers, "seed": seed, "available": len(pool),
            "topics": [(t, _t(bank.topics[t], lang)) for t in chosen_topics if any(
