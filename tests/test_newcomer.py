@@ -51,10 +51,10 @@ def test_the_extension_decides_the_format_and_a_mismatch_is_refused(quiz_cli, tm
 
 
 def test_the_extension_alone_picks_the_format(quiz_cli, tmp_path):
-    r = quiz_cli("sheet", "--topic", "cnn", "--count", "3", "-o", tmp_path / "s.md")
+    r = quiz_cli("sheet", "--topic", "cnn", "--count", "3", "--seed", "1", "-o", tmp_path / "s.md")
     assert r.returncode == 0, r.stderr
     text = (tmp_path / "s.md").read_text(encoding="utf-8")
-    assert not text.lstrip().startswith("<") and "**1.**" in text  # Markdown, not HTML
+    assert text.startswith("# ") and "<html" not in text.lower()  # Markdown, not HTML
 
 
 def test_a_sheet_honours_the_count_and_says_when_fewer_exist(quiz_cli, tmp_path):
