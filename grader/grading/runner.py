@@ -113,13 +113,9 @@ class Runner:
                 up_nodes.append([path, {"t": "array", "i": len(blobs) - 1}])
             header["grad"] = {"wrt": grad["wrt"], "upstream": up_nodes}
         resp, arrays = self._request(fn, header, blobs)
-        if not resp["ok"]:
-            err = {k: clean_text(v[:3000]) if isinstance(v, str) else v for k, v in resp["error"].items()}
-            if self.file_name:
-                err["file"] = clean_text(self.file_name)
-            return CallResult(False, error=err)
-        res = CallResult(True, out=decode_answer(resp.get("out"), arrays),
-                         warnings=[clean_text(w[:300]) for w in resp.get("warnings", [])][:20])
+        res = self._answer(resp, arrays)
+        if not res.ok:
+            return res
         res.args_after = [decode_answer(n, arrays) for n in resp.get("args_after", [])]
         g = resp.get("grads")
         if isinstance(g, dict):
@@ -139,6 +135,10 @@ class Runner:
         call backward(); `out` is (every node's .data, every node's .grad) as arrays."""
         resp, arrays = self._request(f"{cls} (an expression of {len(steps)} nodes)",
                                      {"op": "program", "cls": cls, "steps": steps}, [])
+        return self._answer(resp, arrays)
+
+    def _answer(self, resp: dict, arrays: list) -> CallResult:
+        """A reply's answer or error, every text from the child cleaned where it enters."""
         if not resp["ok"]:
             err = {k: clean_text(v[:3000]) if isinstance(v, str) else v for k, v in resp["error"].items()}
             if self.file_name:
