@@ -514,3 +514,60 @@ def test_stale_cgroups_of_dead_graders_are_swept(grade_source):
         for p in made:
             if p.exists():
                 p.rmdir()
+
+
+# ------------------------------------------------- the new paths: classes and callables
+@needs_jail
+def test_a_hostile_class_graded_by_expressions_changes_nothing_and_fails(grade_source, tmp_path):
+    """scalar_autograd builds the candidate's class in the child: its operators run there.
+    Writing outside, printing terminal escapes, forging its own .grad and leaving a process
+    behind must change nothing outside, reach no report raw, and pass nothing."""
+    outside = tmp_path / "outside.txt"
+    outside.write_text("original\n")
+    before = _digest(outside)
+    src = f'''
+import os, subprocess, sys
+class Value:
+    def __init__(self, data):
+        self.data, self.grad = float(data), 0.0
+        try:
+            open({str(outside)!r}, "a").write("PWNED\\n")
+        except OSError:
+            pass
+        print("\\x1b[2J\\x1b]0;owned\\x07", file=sys.stderr)
+    def __add__(self, o): return Value(self.data + getattr(o, "data", o))
+    __radd__ = __add__
+    def __mul__(self, o): return Value(self.data * getattr(o, "data", o))
+    __rmul__ = __mul__
+    def __getattr__(self, name):
+        raise AttributeError("\\x1b[31m" + name)
+    def backward(self):
+        subprocess.Popen(["sleep", "300"])
+        self.grad = 1.0
+'''
+    result = grade_source(src, task_ids=("scalar_autograd",))
+    (task,) = result.tasks
+    assert _digest(outside) == before
+    assert not task.passed and task.score == 0.0
+    text = _all_text(result) + "".join(c.message for c in task.checks)
+    assert "\x1b" not in text and "\x07" not in text
+    import subprocess as sp
+    assert "sleep 300" not in sp.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
+
+
+@needs_jail
+def test_the_function_handed_to_numerical_gradient_gives_no_way_out(grade_source, tmp_path):
+    """`f` is built inside the child: its closure holds a formula and a library, nothing of
+    the grader's; poking at it finds no grader path, and a wrong answer still fails."""
+    src = '''
+import numpy as np
+def numerical_gradient(f, x, h=1e-5):
+    seen = [repr(c.cell_contents) for c in (f.__closure__ or ())]
+    import os
+    leaked = [p for p in seen if "grader" in p or "reference_impl" in p]
+    assert not leaked, leaked
+    return np.zeros_like(x)
+'''
+    (task,) = grade_source(src, task_ids=("numerical_gradient",)).tasks
+    values = next(c for c in task.checks if c.name.startswith("values"))
+    assert values.status == "failed" and "raised" not in values.message  # it ran, found nothing, was wrong
