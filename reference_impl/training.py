@@ -17,6 +17,8 @@ import math
 
 import torch
 
+from reference_impl.formulas.early_stopping import keras_early_stopping
+
 __all__ = ["clip_grad_norm", "cosine_with_warmup", "early_stopping", "minibatch_gd"]
 
 
@@ -102,13 +104,7 @@ def early_stopping(val_losses, patience, min_delta=0.0):
         ``(stop_epoch, best_epoch)``, 0-based Python ints; ``stop_epoch`` is the last epoch
         when training never stops early.
     """
-    best, best_epoch, wait = math.inf, 0, 0
-    for epoch, loss in enumerate(val_losses):
-        loss = float(loss)
-        if loss < best - min_delta:
-            best, best_epoch, wait = loss, epoch, 0
-        else:
-            wait += 1
-            if wait >= patience:
-                return epoch, best_epoch
-    return len(val_losses) - 1, best_epoch
+    # the same rule as the concept questions' curves, counted from 1 there
+    end, best = keras_early_stopping([float(v) for v in val_losses], patience, min_delta,
+                                     refuse_boundary=False)
+    return end - 1, best - 1
