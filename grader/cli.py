@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .errors import ExitCode, QuizError
+from .errors import ExitCode, QuizError, UsageError
 
 __all__ = ["main", "cli"]
 
@@ -24,7 +24,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="PATH...")
 @click.option("--task", "task_ids", multiple=True, metavar="ID", help="Grade only this task (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object on stdout and nothing else.")
 @click.option("--seed", type=click.IntRange(0, 2**63 - 1), help="Replay a run exactly (the seed is always reported).")
@@ -43,24 +43,57 @@ def cli() -> None:
 @click.option("--report", "report_path", type=click.Path(path_type=Path),
               help="Also write a report: .html, .md, .pdf, or .json (Gradescope results format).")
 @click.option("--no-record", is_flag=True, help="Do not record this grade in your progress "
-              "(for grading someone else's file).")
+              "(for grading someone else's file; a batch never records).")
 @click.option("--home", type=click.Path(path_type=Path), envvar="QUIZ_HOME",
               help="Folder of the progress store (env QUIZ_HOME).")
-def grade(file: Path, task_ids: tuple[str, ...], as_json: bool, seed: int | None,
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), help="Batch: submissions graded at once "
+              "[default: the number of CPUs].")
+@click.option("--out", "outputs", multiple=True, type=click.Path(path_type=Path), metavar="FILE",
+              help="Batch: write every submission × task × check: results.csv, results.json or "
+                   "junit.xml (the extension decides; repeatable).")
+@click.option("--report-dir", type=click.Path(path_type=Path), metavar="DIR",
+              help="Batch: one report per submission in DIR (see --report-format).")
+@click.option("--report-format", type=click.Choice(["html", "md", "pdf", "json"]), default="html",
+              show_default=True, help="Batch: the format of --report-dir's reports.")
+@click.option("--cluster", metavar="ADDRESS", help="Batch: grade on Dask workers: local:N (a local "
+              "cluster of N processes) or a scheduler's address, tcp://host:8786.")
+@click.option("--resume", is_flag=True, help="Batch: skip submissions the last run of this batch "
+              "already graded (same seed, bank version and options; the file unchanged).")
+@click.option("--journal", type=click.Path(path_type=Path), metavar="FILE",
+              help="Batch: where results are kept as they come [default: in the cache folder].")
+def grade(paths: tuple[Path, ...], task_ids: tuple[str, ...], as_json: bool, seed: int | None,
           framework: str | None, device: str, timeout: float, call_timeout: float | None,
           require_sandbox: bool, from_scratch: bool, verbose: bool, report_path: Path | None,
-          no_record: bool, home: Path | None) -> None:
-    """Grade the coding tasks that FILE (.py or .ipynb) defines."""
+          no_record: bool, home: Path | None, jobs: int | None, outputs: tuple[Path, ...],
+          report_dir: Path | None, report_format: str, cluster: str | None, resume: bool,
+          journal: Path | None) -> None:
+    """Grade the coding tasks that PATH (.py or .ipynb) defines.
+
+    Several paths, or a folder, grade a batch: each .py/.ipynb file in a folder is one
+    submission, and so is each sub-folder holding one. One seed serves the whole batch;
+    --out, --report-dir, --jobs, --cluster and --resume apply.
+    """
+    from .grading import GradeOptions
+
+    options = GradeOptions(task_ids=task_ids, seed=seed, framework=framework, device=device,
+                           timeout=timeout, call_timeout=call_timeout,
+                           require_sandbox=require_sandbox, from_scratch=from_scratch)
+    batch_only = {"--jobs": jobs is not None, "--out": bool(outputs), "--report-dir": report_dir is not None,
+                  "--cluster": cluster is not None, "--resume": resume, "--journal": journal is not None}
+    if len(paths) > 1 or paths[0].is_dir() or any(batch_only.values()):
+        if report_path is not None:
+            raise UsageError("--report writes one submission's report; for a batch use --report-dir DIR")
+        _grade_batch(paths, options, as_json=as_json, jobs=jobs, outputs=outputs,
+                     report_dir=report_dir, report_format=report_format, cluster=cluster,
+                     resume=resume, journal=journal)
+        return
+    file = paths[0]
     import time
 
-    from .grading import GradeOptions, grade_file
+    from .grading import grade_file
 
     t0 = time.monotonic()
-    result = grade_file(file, GradeOptions(task_ids=task_ids, seed=seed, framework=framework,
-                                           device=device, timeout=timeout,
-                                           call_timeout=call_timeout,
-                                           require_sandbox=require_sandbox,
-                                           from_scratch=from_scratch))
+    result = grade_file(file, options)
     report_error = None
     if report_path is not None:  # a report that cannot be written must not lose the grade
         from .errors import QuizError
@@ -89,6 +122,85 @@ def grade(file: Path, task_ids: tuple[str, ...], as_json: bool, seed: int | None
     if report_error is not None:
         raise report_error  # one line after the grade, exit 2
     sys.exit(ExitCode.OK if result.passed else ExitCode.FAILED)
+
+
+def _grade_batch(paths, options, *, as_json, jobs, outputs, report_dir, report_format, cluster,
+                 resume, journal) -> None:
+    """`quiz grade` over many submissions: a progress bar, a summary, the outputs."""
+    import os
+
+    from rich.console import Console
+
+    from .grading.batch import discover, run_batch
+    from .render.batch import check_output_path, print_batch, write_output, write_reports
+
+    for out in outputs:
+        check_output_path(out)
+    if report_dir is not None and report_dir.exists() and not report_dir.is_dir():
+        raise UsageError(f"cannot write reports in {clean_path(report_dir)}: not a folder")
+    entries = discover(paths)
+    jobs = jobs or min(len(entries), os.cpu_count() or 1)
+    err = Console(stderr=True, highlight=False)
+    progress = None
+    if not as_json and err.is_terminal:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        progress = Progress(TextColumn("grading"), BarColumn(), MofNCompleteColumn(),
+                            TextColumn("{task.fields[last]}"), TimeRemainingColumn(), console=err,
+                            transient=True)
+    bar = None
+
+    def on_start(done: int, total: int) -> None:
+        nonlocal bar
+        if not as_json:
+            from .grading.engine import GradeOptions  # noqa: F401  (already imported)
+            err.print(f"{total} submission{'s' if total != 1 else ''}"
+                      + (f" ({done} graded earlier, kept)" if done else "")
+                      + (f" on {escape_markup(cluster)}" if cluster else f", {jobs} at a time"),
+                      highlight=False)
+        if progress is not None:
+            progress.start()
+            bar = progress.add_task("grading", total=total, completed=done, last="")
+
+    def on_item(item, done: int, total: int) -> None:
+        from .untrusted import clean_text
+
+        if progress is not None and bar is not None:
+            progress.update(bar, completed=done, last=escape_markup(clean_text(item.name))[:40])
+        elif not as_json:  # a log, not a terminal: one line per submission
+            err.print(f"[{done}/{total}] {item.status.upper()} {escape_markup(clean_text(item.name))}",
+                      highlight=False, markup=False)
+
+    try:
+        batch = run_batch(entries, options, jobs=jobs, cluster=cluster, journal=journal,
+                          resume=resume, on_item=on_item, on_start=on_start)
+    finally:
+        if progress is not None:
+            progress.stop()
+    written = [write_output(batch, out) for out in outputs]
+    if report_dir is not None:
+        write_reports(batch, report_dir, report_format)
+    if as_json:
+        from .render.batch import batch_json
+
+        sys.stdout.write(json.dumps(batch_json(batch), ensure_ascii=True) + "\n")
+    else:
+        print_batch(batch, Console(highlight=False), outputs=written, reports=report_dir)
+    if batch.interrupted:
+        sys.exit(130)
+    sys.exit(ExitCode.OK if batch.passed else ExitCode.FAILED)
+
+
+def escape_markup(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def clean_path(path: Path) -> str:
+    from .untrusted import clean_text
+
+    return clean_text(str(path))
 
 
 @cli.command()

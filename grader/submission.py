@@ -18,7 +18,7 @@ from pathlib import Path
 from .errors import SubmissionError
 from .untrusted import clean_text
 
-__all__ = ["Submission", "load_submission"]
+__all__ = ["Submission", "load_submission", "parse_submission", "read_submission_text"]
 
 _MAX_BYTES = 2 << 20
 _MAGIC = re.compile(r"^\s*[%!]")
@@ -44,15 +44,39 @@ def load_submission(path: Path) -> Submission:
             that is not JSON at all.
     """
     path = Path(path)
+    return parse_submission(path, read_submission_text(path))
+
+
+def read_submission_text(path: Path) -> str:
+    """The text of the file at `path`, checked (exists, size, UTF-8, a .py or .ipynb name).
+
+    Raises:
+        SubmissionError: as `load_submission`.
+    """
+    path = Path(path)
     shown = clean_text(str(path))
     if not path.is_file():
         raise SubmissionError(f"no such file: {shown}")
+    if path.suffix not in (".py", ".ipynb"):
+        raise SubmissionError(f"{shown}: expected a .py file or an .ipynb notebook")
     if path.stat().st_size > _MAX_BYTES:
         raise SubmissionError(f"{shown} is larger than {_MAX_BYTES >> 20} MiB")
     try:
-        raw = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise SubmissionError(f"{shown} is not UTF-8 text: {exc}") from None
+
+
+def parse_submission(path: Path, raw: str) -> Submission:
+    """Parse the text `raw` of a file named `path` (read elsewhere: another machine's disk).
+
+    Raises:
+        SubmissionError: too large, not .py or .ipynb, or a notebook that is not JSON at all.
+    """
+    path = Path(path)
+    shown = clean_text(str(path))
+    if len(raw.encode("utf-8", errors="surrogatepass")) > _MAX_BYTES:
+        raise SubmissionError(f"{shown} is larger than {_MAX_BYTES >> 20} MiB")
     skipped: list[str] = []
     if path.suffix == ".ipynb":
         source, skipped, problem = _notebook_source(path, raw)

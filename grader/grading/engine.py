@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import platform
+import queue
 import secrets
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +26,7 @@ from .shortcuts import library_calls, shortcut_notes
 from ..untrusted import clean_text
 from ..sandbox.protocol import ProtocolError, validate_reply
 
-__all__ = ["GradeOptions", "grade_file", "select_tasks"]
+__all__ = ["GradeOptions", "GradingSession", "grade_file", "select_tasks"]
 
 _BLOCKED_MODULES = ("grader", "reference_impl", "solutions", "questions", "tests")
 
@@ -114,30 +116,142 @@ def _devices(framework: str, option: str) -> list[str]:
 
 
 def grade_file(path: Path, options: GradeOptions = GradeOptions()) -> GradeResult:
+    """Grade one file: a session of its own, its zygote started before this process imports
+    PyTorch, so that the two overlap."""
     sub = load_submission(Path(path))
-    bank = load_bank()
-    framework = options.framework or (sub.framework if sub.framework in ("numpy", "torch") else "numpy")
-    tasks, notes = select_tasks(sub, bank, options.task_ids, framework)
-    seed = options.seed if options.seed is not None else secrets.randbelow(2**31)
-    notes += [f"skipped (not Python): {line}" for line in sub.skipped_lines]
-    if framework == "numpy" and "torch" in sub.defined and not options.framework:
-        notes.append("the file imports torch but does not set FRAMEWORK = \"torch\": graded as "
-                     "NumPy code (set it, or pass --framework torch)")
-    needs_torch = framework == "torch" or any(t.framework == "torch" for t in tasks)
-    iso = detect_isolation()
-    if options.require_sandbox and not iso.namespaces:
-        raise UsageError(f"--require-sandbox: the jail cannot be built here ({iso.reason}); "
-                         "nothing was run")
-    zygote = None
-    if not sub.syntax_error:  # warm up the sandbox while this process imports torch
-        zygote = start_zygote(torch=needs_torch, cuda=options.device != "cpu" and needs_torch
-                              and _cuda_possible(), hide=_hidden_paths(),
-                              block_modules=_BLOCKED_MODULES)
+    session = GradingSession()
     try:
-        return _grade(sub, path, options, framework, tasks, notes, seed, needs_torch, zygote)
+        return session.grade(sub, options, prestart=True)
     finally:
-        if zygote is not None:
-            zygote.close()
+        session.close()
+
+
+class GradingSession:
+    """What many submissions share: the bank and the warm zygotes (one per kind of child).
+
+    Thread-safe: a batch grades several submissions at once on one session, each in its own
+    child forked from the same zygote. A zygote that died is started again.
+    """
+
+    def __init__(self, bank: Bank | None = None) -> None:
+        self.bank = bank if bank is not None else load_bank()
+        self._zygotes: dict[tuple[bool, bool], object] = {}
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def zygote(self, *, torch: bool, cuda: bool):
+        """The warm zygote for children with (or without) PyTorch; started on first use."""
+        key = (torch, cuda)
+        with self._lock:
+            if self._closed:
+                raise SandboxFailure("crashed", "the grading session was closed")
+            z = self._zygotes.get(key)
+            if z is None or (z.proc is None or z.proc.poll() is not None):
+                if z is not None:
+                    z.close()
+                # the zygote dies with the thread that started it (PR_SET_PDEATHSIG): start
+                # it from one that lives as long as this process
+                z = in_lasting_thread(lambda: start_zygote(
+                    torch=torch, cuda=cuda, hide=_hidden_paths(), block_modules=_BLOCKED_MODULES))
+                self._zygotes[key] = z
+            return z
+
+    def adopt(self, key: tuple[bool, bool], zygote) -> None:
+        """Keep the zygote a sandbox fell back to (the jail could not be built)."""
+        with self._lock:
+            if self._zygotes.get(key) is not zygote and not self._closed:
+                self._zygotes[key] = zygote
+
+    def grade(self, sub: Submission, options: GradeOptions = GradeOptions(), *,
+              prestart: bool = False) -> GradeResult:
+        """Grade one parsed submission. Raises UsageError as `grade_file` does."""
+        path = sub.path
+        bank = self.bank
+        framework = options.framework or (sub.framework if sub.framework in ("numpy", "torch") else "numpy")
+        tasks, notes = select_tasks(sub, bank, options.task_ids, framework)
+        seed = options.seed if options.seed is not None else secrets.randbelow(2**31)
+        notes += [f"skipped (not Python): {line}" for line in sub.skipped_lines]
+        if framework == "numpy" and "torch" in sub.defined and not options.framework:
+            notes.append("the file imports torch but does not set FRAMEWORK = \"torch\": graded as "
+                         "NumPy code (set it, or pass --framework torch)")
+        needs_torch = framework == "torch" or any(t.framework == "torch" for t in tasks)
+        iso = detect_isolation()
+        if options.require_sandbox and not iso.namespaces:
+            raise UsageError(f"--require-sandbox: the jail cannot be built here ({iso.reason}); "
+                             "nothing was run")
+        cuda = _wants_cuda(options, needs_torch)
+        if prestart and not sub.syntax_error:  # warm up the sandbox while this process imports torch
+            self.zygote(torch=needs_torch, cuda=cuda)
+        return _grade(sub, path, options, framework, tasks, notes, seed, needs_torch,
+                      lambda: self.zygote(torch=needs_torch, cuda=cuda),
+                      lambda z: self.adopt((needs_torch, cuda), z))
+
+    def warm_up(self, sub: Submission, options: GradeOptions) -> None:
+        """Start the zygote that `sub` will need now, so that it imports while others grade."""
+        framework = options.framework or (sub.framework if sub.framework in ("numpy", "torch") else "numpy")
+        try:
+            tasks, _ = select_tasks(sub, self.bank, options.task_ids, framework)
+        except UsageError:
+            return
+        if sub.syntax_error:
+            return
+        needs_torch = framework == "torch" or any(t.framework == "torch" for t in tasks)
+        self.zygote(torch=needs_torch, cuda=_wants_cuda(options, needs_torch))
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            zygotes, self._zygotes = list(self._zygotes.values()), {}
+        for z in zygotes:
+            z.close()
+
+    def __enter__(self) -> "GradingSession":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+_LASTING: "queue.Queue | None" = None
+_LASTING_LOCK = threading.Lock()
+
+
+def in_lasting_thread(fn):
+    """Run `fn` on a thread that lives as long as the process, and return what it returns.
+
+    A process started with PR_SET_PDEATHSIG is killed when the *thread* that forked it ends;
+    a pool's worker thread (a batch's, or a Dask worker's) may end long before the process.
+    """
+    global _LASTING
+    if threading.current_thread() is threading.main_thread():
+        return fn()
+    with _LASTING_LOCK:
+        if _LASTING is None:
+            _LASTING = queue.Queue()
+
+            def serve(q: "queue.Queue") -> None:
+                while True:
+                    job, box, done = q.get()
+                    try:
+                        box.append((True, job()))
+                    except BaseException as exc:  # handed back to the caller
+                        box.append((False, exc))
+                    done.set()
+
+            threading.Thread(target=serve, args=(_LASTING,), name="quiz-zygote-starter",
+                             daemon=True).start()
+    box: list = []
+    done = threading.Event()
+    _LASTING.put((fn, box, done))
+    done.wait()
+    ok, value = box[0]
+    if not ok:
+        raise value
+    return value
+
+
+def _wants_cuda(options: GradeOptions, needs_torch: bool) -> bool:
+    return options.device != "cpu" and needs_torch and _cuda_possible()
 
 
 def _cuda_possible() -> bool:
@@ -146,17 +260,17 @@ def _cuda_possible() -> bool:
     return any(n.startswith("nvidia") for n in os.listdir("/dev")) if os.path.isdir("/dev") else False
 
 
-def _grade(sub, path, options, framework, tasks, notes, seed, needs_torch, zygote) -> GradeResult:
+def _grade(sub, path, options, framework, tasks, notes, seed, needs_torch, zygote, adopt) -> GradeResult:
     devices = _devices("torch", options.device) if needs_torch else ["cpu"]
     result = GradeResult(file=str(path), seed=seed, tasks=[], isolation={}, notes=notes,
-                         versions=_versions(needs_torch))
+                         versions=_versions(needs_torch), source=sub.source)
     if sub.syntax_error:
         for task in tasks:
             tr = TaskResult(task.id, task.title.en, task.framework or framework)
             tr.checks.append(CheckResult("load", "error", f"the file does not compile: {sub.syntax_error}"))
             result.tasks.append(tr)
         return result
-    grader = _Grader(sub, options, needs_torch, "cuda" in devices, len(tasks) * len(devices), zygote)
+    grader = _Grader(sub, options, needs_torch, "cuda" in devices, len(tasks) * len(devices), zygote, adopt)
     calls = library_calls(sub.source)
     try:
         for task in tasks:
@@ -232,11 +346,11 @@ class _Grader:
     """Forks a fresh child from the warm zygote; a new one after a timeout, crash or exit."""
 
     def __init__(self, sub: Submission, options: GradeOptions, torch: bool, cuda: bool, n: int,
-                 zygote) -> None:
+                 zygote, adopt) -> None:
         self.sub, self.options, self.torch, self.cuda = sub, options, torch, cuda
         cpu = int(options.timeout * n + 60)
         self.limits = Limits(**{**options.limits.__dict__, "cpu_seconds": cpu})
-        self.zygote = zygote
+        self.zygote, self.adopt = zygote, adopt  # the session's zygote (a callable), and its keeper
         self.sandbox: Sandbox | None = None
         self.load_error: str | None = None
         self.info: dict = {}
@@ -248,11 +362,13 @@ class _Grader:
                 self.sandbox.close()
             self.sandbox = Sandbox(torch=self.torch, cuda=self.cuda, limits=self.limits,
                                    hide=_hidden_paths(), block_modules=_BLOCKED_MODULES,
-                                   zygote=self.zygote)
+                                   zygote=self.zygote())
             self.info = self.sandbox.start()
             self.seen = {"isolation": self.sandbox.isolation, "pids": self.sandbox.pids_limited,
                          "memory": self.sandbox.memory_limited}
-            self.zygote = self.sandbox.zygote  # a fallback may have replaced it
+            if self.sandbox._own_zygote:  # the jail could not be built: it fell back
+                self.sandbox._own_zygote = False
+                self.adopt(self.sandbox.zygote)
             resp, _ = self.sandbox.request({"op": "load", "source": self.sub.source},
                                            [], self.options.timeout)
             try:

@@ -96,6 +96,8 @@ class GradeResult:
     isolation: dict[str, Any]
     notes: list[str] = field(default_factory=list)
     versions: dict[str, str] = field(default_factory=dict)
+    #: the graded source (a notebook's code cells joined), for reports that show it; not in JSON
+    source: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def passed(self) -> bool:
@@ -109,3 +111,16 @@ class GradeResult:
         return {"passed": self.passed, "score": round(self.score, 4), "seed": self.seed,
                 "file": self.file, "tasks": [t.to_json() for t in self.tasks],
                 "isolation": self.isolation, "notes": self.notes, "versions": self.versions}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any], *, source: str | None = None) -> "GradeResult":
+        """The result `to_json` wrote (a batch's journal, a cluster worker's answer)."""
+        tasks = []
+        for t in d["tasks"]:
+            checks = [CheckResult(c["name"], c["status"], c.get("message", ""), c.get("device"),
+                                  c.get("follows")) for c in t["checks"]]
+            tasks.append(TaskResult(t["id"], t["title"], t["framework"], checks,
+                                    list(t.get("devices", [])), t.get("output", ""),
+                                    list(t.get("advice", [])), list(t.get("shortcuts", []))))
+        return cls(d["file"], int(d["seed"]), tasks, dict(d.get("isolation", {})),
+                   list(d.get("notes", [])), dict(d.get("versions", {})), source=source)

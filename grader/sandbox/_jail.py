@@ -340,6 +340,12 @@ def zygote_main():
             import torch
             torch.backends.cuda.matmul.allow_tf32 = False
             torch.backends.cudnn.allow_tf32 = False
+            # what the first autograd call imports lazily (torch.fx's symbolic shapes, sympy:
+            # a third of a second), once here rather than in every child; CPU autograd
+            # starts no thread, so the zygote still forks single-threaded
+            warm = torch.ones(2, dtype=torch.float64, requires_grad=True)
+            out = torch.exp(warm)
+            torch.autograd.grad([out], [warm], [torch.ones_like(out)])
     except BaseException as exc:
         ctl_send(ctl, {"op": "ready", "ok": False, "error": f"importing the numeric libraries "
                        f"in the jail: {type(exc).__name__}: {exc}"})

@@ -55,6 +55,7 @@ class Zygote:
         self._exits: dict[int, int] = {}
         self._closed = False
         self._next_id = 0
+        self._send = threading.Lock()  # several threads of a batch fork children at once
         self._stderr = bytearray()
 
     def start(self) -> "Zygote":
@@ -130,19 +131,22 @@ class Zygote:
 
     def spawn(self, fds: list[int], *, limits: dict, config: dict, workdir: str | None) -> int:
         """Fork one isolated child; `fds` are its request, answer, output and cgroup fds."""
-        self._next_id += 1
-        cid = self._next_id
+        with self._send:
+            self._next_id += 1
+            cid = self._next_id
         msg = {"op": "spawn", "id": cid, "limits": limits, "config": config, "env": self.env,
                "workdir": workdir}
         try:
-            socket.send_fds(self.sock, [json.dumps(msg).encode()], fds)
+            with self._send:
+                socket.send_fds(self.sock, [json.dumps(msg).encode()], fds)
         except OSError as exc:
             raise ZygoteError(f"the sandbox's zygote is gone ({exc})") from None
         return cid
 
     def kill(self, cid: int) -> None:
         try:
-            self.sock.send(json.dumps({"op": "kill", "id": cid}).encode())
+            with self._send:
+                self.sock.send(json.dumps({"op": "kill", "id": cid}).encode())
         except OSError:
             pass
 
