@@ -131,11 +131,13 @@ def _grade_batch(paths, options, *, as_json, jobs, outputs, report_dir, report_f
 
     from rich.console import Console
 
-    from .grading.batch import discover, run_batch
+    from .grading.batch import cluster_workers, discover, run_batch
     from .render.batch import check_output_path, print_batch, write_output, write_reports
 
     for out in outputs:
         check_output_path(out)
+    if cluster is not None:
+        cluster_workers(cluster)
     if report_dir is not None and report_dir.exists() and not report_dir.is_dir():
         raise UsageError(f"cannot write reports in {clean_path(report_dir)}: not a folder")
     entries = discover(paths)
@@ -153,7 +155,6 @@ def _grade_batch(paths, options, *, as_json, jobs, outputs, report_dir, report_f
     def on_start(done: int, total: int) -> None:
         nonlocal bar
         if not as_json:
-            from .grading.engine import GradeOptions  # noqa: F401  (already imported)
             err.print(f"{total} submission{'s' if total != 1 else ''}"
                       + (f" ({done} graded earlier, kept)" if done else "")
                       + (f" on {escape_markup(cluster)}" if cluster else f", {jobs} at a time"),

@@ -79,7 +79,7 @@ class Item:
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "file": self.file, "sha256": self.sha256, "status": self.status,
                 "passed": self.passed, "score": round(self.score, 4), "error": self.error,
-                "elapsed": round(self.elapsed, 3),
+                "elapsed": round(self.elapsed, 3), "resumed": self.resumed,
                 "result": self.result.to_json() if self.result is not None else None}
 
     @classmethod
@@ -253,9 +253,7 @@ def grade_text(session: GradingSession, name: str, filename: str, text: str,
     except Exception as exc:  # the grader's own failure on this one file: not the batch's
         item.error = clean_text(f"the grader failed on this submission: {type(exc).__name__}: {exc}")[:500]
     item.elapsed = time.monotonic() - t0
-    out = item.to_json()
-    out["resumed"] = False
-    return out
+    return item.to_json()
 
 
 _REMOTE: GradingSession | None = None
@@ -410,6 +408,22 @@ def _warm_up(session: GradingSession, todo: list[Entry], texts: dict[str, str],
             return
 
 
+def cluster_workers(cluster: str) -> int | None:
+    """N for `local:N`, None for a scheduler's address.
+
+    Raises:
+        UsageError: neither (`local:0`, `local:x`, `http://…`).
+    """
+    if cluster.startswith("local:"):
+        n = cluster.split(":", 1)[1]
+        if n.isdigit() and int(n) >= 1:
+            return int(n)
+    elif "://" not in cluster or cluster.split("://", 1)[0] in ("tcp", "tls", "inproc", "ucx", "ws", "wss"):
+        return None
+    raise UsageError(f"--cluster {clean_text(cluster)}: expected local:N with N ≥ 1, or a "
+                     "scheduler's address such as tcp://host:8786")
+
+
 def _run_cluster(cluster: str, todo: list[Entry], texts: dict[str, str], options: GradeOptions,
                  finished: Callable[[dict[str, Any]], None]) -> None:
     try:
@@ -418,14 +432,8 @@ def _run_cluster(cluster: str, todo: list[Entry], texts: dict[str, str], options
         raise UsageError("--cluster needs Dask's distributed package: pip install "
                          "'dl-interview-quiz[cluster]'") from None
     local = None
-    if cluster.startswith("local:"):
-        try:
-            n = int(cluster.split(":", 1)[1])
-            if n < 1:
-                raise ValueError
-        except ValueError:
-            raise UsageError(f"--cluster {clean_text(cluster)}: expected local:N with N ≥ 1, or a "
-                             "scheduler's address such as tcp://host:8786") from None
+    n = cluster_workers(cluster)
+    if n is not None:
         local = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
                              dashboard_address=None, silence_logs=50)
         address: Any = local
