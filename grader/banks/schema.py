@@ -12,6 +12,7 @@ dicts and lists, and NumPy random generators.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from typing import Annotated, Any, Literal, Union
 
@@ -231,6 +232,7 @@ class FunctionSpec(_Model):
         return self
 
 
+@functools.lru_cache(maxsize=None)  # read on every call the grader makes: parse each once
 def _parse_signature(sig: str) -> ast.arguments:
     text = re.sub(r"\)\s*->.*$", ")", sig.strip())
     try:
