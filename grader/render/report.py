@@ -2,6 +2,8 @@
 
 Every report is written atomically (`write_atomic`); text from the submission is cleaned
 (`grader.untrusted`) in the Gradescope JSON here and in the templates for HTML and Markdown.
+HTML, PDF and Markdown reports end with the candidate's code, the lines that failed checks
+point at marked (`grader.render.marks`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from ..grading.results import GradeResult
 from ..untrusted import clean_text
 from ..atomic import write_atomic
 from .documents import Document, write_document
+from .marks import marked_source
 
 __all__ = ["write_report", "gradescope_results"]
 
@@ -60,6 +63,7 @@ def write_report(result: GradeResult, path: Path, *, elapsed: float | None = Non
     fmt = {".html": "html", ".htm": "html", ".md": "md", ".pdf": "pdf"}.get(suffix)
     if fmt is None:
         raise UsageError(f"--report {clean_text(str(path))}: use a .html, .md, .pdf or .json file name")
-    ctx = {"result": result.to_json(), "passed": result.passed, "score": result.score}
+    ctx = {"result": result.to_json(), "passed": result.passed, "score": result.score,
+           "code": marked_source(result)}
     return write_document(Document("report", ctx, "Grade report"), fmt, path)
 
