@@ -249,6 +249,26 @@ def _cmdline(pid: int) -> str:
         return ""
 
 
+@pytestmark_slow
+def test_a_grader_failure_on_one_submission_is_that_submissions_error(tmp_path, monkeypatch):
+    from grader.grading import engine
+
+    folder = _folder(tmp_path, [SOLUTIONS / "sigmoid.py", SOLUTIONS / "relu.py", SOLUTIONS / "softmax.py"])
+    real = engine.GradingSession.grade
+
+    def flaky(self, sub, options=GradeOptions(), **kw):
+        if "relu" in sub.path.name:
+            raise RuntimeError("a bug of the grader's own")
+        return real(self, sub, options, **kw)
+
+    monkeypatch.setattr(engine.GradingSession, "grade", flaky)
+    batch = run_batch(discover([folder]), GradeOptions(seed=3), jobs=2, journal=tmp_path / "j.jsonl")
+    status = {n: (i.status, i.error) for n, i in batch.items.items()}
+    assert status["s01_relu.py"] == ("error", "the grader failed on this submission: RuntimeError: "
+                                              "a bug of the grader's own")
+    assert status["s00_sigmoid.py"][0] == status["s02_softmax.py"][0] == "passed"
+
+
 # ------------------------------------------------------------------------------- the CLI
 def _cli(*args, timeout=300, **kw):
     env = {**os.environ, "COLUMNS": "120", **kw.pop("env", {})}

@@ -194,8 +194,9 @@ def print_batch(batch: Batch, console, *, outputs: list[Path] = (), reports: Pat
                     ("tasks", {"overflow": "fold"}), ("time", {"justify": "right"})):
         table.add_column(col, **kw)
     for item in items:
-        if item.result is None:
-            tasks = f"[red]{safe(item.error)}[/]"
+        if item.result is None:  # the outputs keep the whole message
+            why = (item.error or "").split("; known tasks:")[0]
+            tasks = f"[red]{safe(why if len(why) <= 200 else why[:199] + '…')}[/]"
         else:
             tasks = ", ".join(f"{safe(t.id)} " + ("[green]✓[/]" if t.passed else f"[red]✗[/] {t.score:.0%}")
                               for t in item.result.tasks)
