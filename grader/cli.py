@@ -264,7 +264,8 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("Aborted.", err=True)
         code = ExitCode.FAILED
     except click.ClickException as exc:
-        exc.show()
+        # one line, as for every expected failure, with where to look for help
+        click.echo(f"error: {_click_message(exc)}", err=True)
         code = ExitCode.USAGE
     except QuizError as exc:
         from .untrusted import clean_text
@@ -273,6 +274,17 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(f"error: {clean_text(exc.message)}", err=True)
         code = int(exc.exit_code)
     _exit(int(code), fast=argv is None)
+
+
+def _click_message(exc: click.ClickException) -> str:
+    """Click's message for a usage error on one line, and where to look for help."""
+    from .untrusted import clean_text
+
+    message = " ".join(exc.format_message().split()).rstrip(".")
+    if message[:1].isupper() and message[1:2].islower():
+        message = message[0].lower() + message[1:]
+    ctx = getattr(exc, "ctx", None)
+    return clean_text(f"{message} (see '{ctx.command_path if ctx is not None else 'quiz'} -h')")
 
 
 def _exit(code: int, *, fast: bool) -> None:

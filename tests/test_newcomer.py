@@ -143,3 +143,29 @@ def test_grading_to_a_pass_is_counted_as_a_solved_task_not_as_wrong_answers(quiz
     r = quiz_cli("stats", "--home", home)
     assert "coding tasks solved: 1/50: relu (3 attempts)" in r.stdout, r.stdout
     assert "weakest" not in r.stdout and "0%" not in r.stdout, r.stdout
+
+
+# every command, given a missing file, an unknown id or a typo: one line, exit 2
+@pytest.mark.parametrize("args,says", [
+    (("grade", "{missing}/a.py"), "no such file"),
+    (("grade", "{missing}", "{missing}/b.py"), "no such file or folder"),
+    (("grade", "solutions/relu.py", "--task", "rleu"), "did you mean 'relu'"),
+    (("lint", "{missing}/bank.yaml"), "no such file"),
+    (("start", "conv2dd"), "did you mean 'conv2d'"),
+    (("hint", "sigmod"), "did you mean 'sigmoid'"),
+    (("solution", "sigmoidd"), "did you mean 'sigmoid'"),
+    (("notebook", "--task", "sigmod", "-o", "{tmp}/n.ipynb"), "did you mean 'sigmoid'"),
+    (("tasks", "--topic", "cnnn"), "did you mean 'cnn'"),
+    (("practice", "--topic", "lstm"), "did you mean 'lstm_gru'"),
+    (("guide", "--topic", "atention", "-o", "{tmp}/g.html"), "did you mean 'attention'"),
+    (("grade",), "missing argument 'PATH...' (see 'quiz grade -h')"),
+    (("gradee", "x.py"), "did you mean 'grade'"),
+    (("sheet", "--formt", "pdf"), "did you mean '--format'"),
+    (("grade", "solutions/relu.py", "--jobs", "0"), "(see 'quiz grade -h')"),
+], ids=lambda v: v if isinstance(v, str) else " ".join(v))
+def test_every_command_says_what_went_wrong_in_one_line(quiz_cli, tmp_path, args, says):
+    r = quiz_cli(*[a.format(missing=tmp_path / "no", tmp=tmp_path) for a in args])
+    assert r.returncode == 2, r.stderr
+    (line,) = _lines(r.stderr)
+    assert line.startswith("error: ") and says in line.lower() or says in line, line
+    assert "Traceback" not in r.stderr and "Usage:" not in r.stderr

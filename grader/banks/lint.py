@@ -60,7 +60,11 @@ def lint_paths(paths: Iterable[Path] = ()) -> LintReport:
     files = expand_paths(paths) if paths else bank_paths()
     report = LintReport(files=len(files))
     missing = [f for f in files if not f.is_file()]
-    report.problems += [f"{f}: no such file" for f in missing]
+    if missing:  # a path mistyped is a usage error, not a problem of a bank
+        from ..errors import UsageError
+        from ..untrusted import clean_text
+
+        raise UsageError("no such file: " + ", ".join(clean_text(str(f)) for f in missing))
     bank, problems = read_bank_files([f for f in files if f.is_file()])
     report.problems += problems
     report.tasks = len(bank.tasks)
