@@ -256,6 +256,16 @@ def grade_text(session: GradingSession, name: str, filename: str, text: str,
     return item.to_json()
 
 
+def _graded_source(filename: str | None, text: str) -> str | None:
+    """The source that was graded: the file's text, or a notebook's code cells joined."""
+    from ..submission import parse_submission
+
+    try:
+        return parse_submission(Path(filename or "submission.py"), text).source
+    except QuizError:
+        return None
+
+
 _REMOTE: GradingSession | None = None
 _REMOTE_LOCK = threading.Lock()
 
@@ -342,8 +352,8 @@ def run_batch(entries: list[Entry], options: GradeOptions, *, jobs: int = 1,
         def finished(data: dict[str, Any]) -> None:
             item = Item.from_json(data)
             item.resumed = False
-            if item.result is not None:
-                item.result.source = texts.get(item.name)
+            if item.result is not None and item.name in texts:  # for reports that show the code
+                item.result.source = _graded_source(item.file, texts[item.name])
             with lock:
                 batch.items[item.name] = item
                 out.write(json.dumps(item.to_json()) + "\n")

@@ -165,10 +165,11 @@ def write_reports(batch: Batch, folder: Path, fmt: str = "html") -> list[Path]:
     for item in batch.done:
         if item.result is None:
             continue
-        if item.result.source is None and item.file:
+        if item.result.source is None and item.file:  # resumed: read the file again
+            from ..grading.batch import _graded_source
+
             try:
-                item.result.source = Path(item.file).read_text(encoding="utf-8") \
-                    if item.file.endswith(".py") else None
+                item.result.source = _graded_source(item.file, Path(item.file).read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError):
                 pass
         path = folder / report_name(item.name, used, "." + fmt)
