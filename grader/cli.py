@@ -152,8 +152,10 @@ def _grade_batch(paths, options, *, as_json, jobs, outputs, report_dir, report_f
                             transient=True)
     bar = None
 
-    def on_start(done: int, total: int) -> None:
+    def on_start(done: int, total: int, notes: list[str] = ()) -> None:
         nonlocal bar
+        for note in notes if not as_json else ():
+            err.print(f"note: {note}", highlight=False, markup=False)
         if not as_json:
             err.print(f"{total} submission{'s' if total != 1 else ''}"
                       + (f" ({done} graded earlier, kept)" if done else "")

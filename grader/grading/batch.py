@@ -100,6 +100,8 @@ class Batch:
     interrupted: bool = False
     journal: Path | None = None
     elapsed: float = 0.0
+    #: what the user should know about the run as a whole (why nothing was resumed)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def done(self) -> list[Item]:
@@ -185,11 +187,13 @@ def bank_version() -> str:
     h.update(__version__.encode())
     import reference_impl
 
-    roots = [banks_dir(), Path(reference_impl.__file__).parent, Path(__file__).parent.parent]
+    pkg = Path(__file__).parent.parent
+    roots = [banks_dir(), Path(reference_impl.__file__).parent, pkg / "grading", pkg / "sandbox",
+             pkg / "banks", pkg / "submission.py"]
     for root in roots:
-        for p in sorted(root.rglob("*")):
+        for p in sorted(root.rglob("*")) if root.is_dir() else [root]:
             if p.suffix in (".py", ".yaml", ".yml") and "__pycache__" not in p.parts:
-                h.update(str(p.relative_to(root)).encode())
+                h.update(str(p.relative_to(root.parent)).encode())
                 h.update(p.read_bytes())
     return h.hexdigest()
 
@@ -296,7 +300,7 @@ def run_batch(entries: list[Entry], options: GradeOptions, *, jobs: int = 1,
             address (`tcp://host:8786`); None grades here.
         journal: the journal file (default: `journal_path`).
         resume: skip what the journal already holds for the same seed, bank and options.
-        on_start: told (already graded, total) once the journal is read.
+        on_start: told (already graded, total, notes) once the journal is read.
 
     Ctrl-C (KeyboardInterrupt) stops the batch: what is graded stays in the journal and in
     the returned `Batch`, whose `interrupted` is set.
@@ -304,13 +308,21 @@ def run_batch(entries: list[Entry], options: GradeOptions, *, jobs: int = 1,
     journal = journal or journal_path(entries, options)
     bank = bank_version()
     header, old = _read_journal(journal) if resume else (None, {})
-    if header is not None and (header.get("bank") != bank or header.get("options") != _options_key(options)
-                               or (options.seed is not None and header.get("seed") != options.seed)):
-        header, old = None, {}  # graded under other conditions: nothing carries over
+    notes = []
+    if resume and header is None:
+        notes.append("nothing to resume: no journal of this batch was found; grading all")
+    elif header is not None:
+        why = ("the banks, references or grader changed" if header.get("bank") != bank else
+               "the options differ" if header.get("options") != _options_key(options) else
+               f"--seed {options.seed} differs from the journal's {header.get('seed')}"
+               if options.seed is not None and header.get("seed") != options.seed else None)
+        if why:  # graded under other conditions: nothing carries over
+            notes.append(f"nothing resumed: {why} since the journal was written; grading all")
+            header, old = None, {}
     seed = options.seed if options.seed is not None else \
         (int(header["seed"]) if header is not None else secrets.randbelow(2**31))
     options = replace(options, seed=seed)
-    batch = Batch(seed, bank, entries, journal=journal)
+    batch = Batch(seed, bank, entries, journal=journal, notes=notes)
     t0 = time.monotonic()
 
     texts: dict[str, str] = {}
@@ -347,7 +359,7 @@ def run_batch(entries: list[Entry], options: GradeOptions, *, jobs: int = 1,
                 out.write(json.dumps(item.to_json()) + "\n")
         out.flush()
         if on_start:
-            on_start(len(batch.items), len(entries))
+            on_start(len(batch.items), len(entries), batch.notes)
 
         def finished(data: dict[str, Any]) -> None:
             item = Item.from_json(data)

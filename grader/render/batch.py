@@ -64,7 +64,7 @@ def batch_csv(batch: Batch) -> str:
 
 def batch_json(batch: Batch) -> dict[str, Any]:
     items = batch.done
-    return {"seed": batch.seed, "bank": batch.bank, "passed": batch.passed,
+    return {"seed": batch.seed, "bank": batch.bank, "passed": batch.passed, "notes": batch.notes,
             "interrupted": batch.interrupted, "submissions_found": len(batch.entries),
             "graded": sum(i.result is not None for i in items),
             "passed_count": sum(i.passed for i in items),
