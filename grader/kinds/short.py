@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..banks.schema import Text
 from ..practice.mathtext import render_math
+from ..practice.messages import bilingual
 from .base import Kind, Shown
 
 __all__ = ["Short"]
@@ -12,11 +13,12 @@ __all__ = ["Short"]
 class Short(Kind):
     name = "short"
     label = Text(en="Answer in a few sentences.", zh="简要作答。")
+    title = Text(en="short", zh="简答题")
     self_rated = True
     guide_section = "short"
 
     def input_hint(self, shown: Shown, t) -> str:
-        return "your answer in a sentence or two (or just Enter to see the model answer)"
+        return t(bilingual("format.short"))
 
     def check(self, shown: Shown, raw: str):
         return None, raw
@@ -26,8 +28,9 @@ class Short(Kind):
 
     def feedback(self, shown: Shown, correct, understood, t):
         a = shown.q.answer
-        return ([("say", "Model answer:", "bold"), ("markdown", render_math(t(a.model)), ""),
-                 ("say", "Key points:", "bold")]
+        return ([("say", t(bilingual("feedback.model_answer")), "bold"),
+                 ("markdown", render_math(t(a.model)), ""),
+                 ("say", t(bilingual("feedback.key_points")), "bold")]
                 + [("say", f"  • {render_math(t(p))}", "") for p in a.key_points])
 
     def view(self, shown: Shown, lang: str) -> dict:

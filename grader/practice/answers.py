@@ -1,7 +1,8 @@
 """Read what a person typed and decide whether it answers the question.
 
 Numbers are accepted in the forms people type (`0.25`, `1/4`, `2.5e-1`, `25%`, `-3`);
-choices as letters (`b`, `a,c`, `ac`, `a c`); true/false in English and Chinese.
+choices as letters (`b`, `a,c`, `ac`, `a c`); true/false in English and Chinese. An answer
+that cannot be read raises `AnswerError`, which says what to type in both languages.
 """
 
 from __future__ import annotations
@@ -9,12 +10,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
-__all__ = ["Verdict", "parse_number", "parse_choices", "parse_bool", "parse_bug_answer",
-           "parse_rating"]
+from .messages import Bilingual, bilingual
+
+__all__ = ["AnswerError", "Verdict", "parse_number", "parse_choices", "parse_bool",
+           "parse_bug_answer", "parse_rating"]
 
 _TRUE = {"t", "true", "y", "yes", "1", "对", "是", "正确", "真"}
 _FALSE = {"f", "false", "n", "no", "0", "错", "否", "错误", "假"}
+
+
+class AnswerError(ValueError):
+    """An answer that cannot be read; `text` says what to type, in both languages (the
+    exception's own message is the English one)."""
+
+    def __init__(self, msg_id: str, **fields: Any) -> None:
+        self.text: Bilingual = bilingual(msg_id, **fields)
+        super().__init__(self.text.en)
 
 
 @dataclass(frozen=True)
@@ -25,10 +38,10 @@ class Verdict:
 
 
 def parse_number(text: str) -> float:
-    """`0.25`, `1/4`, `2.5e-1`, `25%`, `1,024` → float; ValueError with a reason otherwise."""
+    """`0.25`, `1/4`, `2.5e-1`, `25%`, `1,024` → float; `AnswerError` otherwise."""
     t = text.strip().replace("，", ",").replace("−", "-").replace(" ", "")
     if not t:
-        raise ValueError("empty answer")
+        raise AnswerError("invalid.empty")
     percent = t.endswith("%")
     if percent:
         t = t[:-1]
@@ -41,7 +54,7 @@ def parse_number(text: str) -> float:
         else:
             value = float(Fraction(t)) if re.fullmatch(r"[-+]?\d+(\.\d*)?", t) else float(t)
     except (ValueError, ZeroDivisionError):
-        raise ValueError(f"{text.strip()!r} is not a number (type e.g. 0.25, 1/4 or 2.5e-1)") from None
+        raise AnswerError("invalid.number", answer=repr(text.strip())) from None
     return value / 100 if percent else value
 
 
@@ -49,14 +62,13 @@ def parse_choices(text: str, letters: str) -> list[str]:
     """Letters the person chose, validated against the displayed ones (lower case)."""
     picked = [c for c in text.lower() if c.isalpha()]
     if not picked:
-        raise ValueError(f"type one of {', '.join(letters)}")
+        raise AnswerError("invalid.no_letter", letters=tuple(letters))
     if any(len(word) > 1 and not set(word) <= set(letters)
            for word in re.findall(r"[^\W\d_]+", text.lower())):  # words, not letters
-        raise ValueError(f"type the letter of your choice ({', '.join(letters)}); several letters "
-                         "for several choices, e.g. a,c")
+        raise AnswerError("invalid.words", letters=tuple(letters))
     bad = sorted(set(c for c in picked if c not in letters))
     if bad:
-        raise ValueError(f"{', '.join(bad)} is not an option (options: {', '.join(letters)})")
+        raise AnswerError("invalid.not_an_option", bad=tuple(bad), letters=tuple(letters))
     return sorted(set(picked))
 
 
@@ -66,14 +78,14 @@ def parse_bool(text: str) -> bool:
         return True
     if t in _FALSE:
         return False
-    raise ValueError("type t (true) or f (false)")
+    raise AnswerError("invalid.true_false")
 
 
 def parse_bug_answer(text: str) -> tuple[int, str]:
     """`6`, `line 6`, `6: use the mask` → (6, "use the mask")."""
     m = re.match(r"\s*(?:line|l|第)?\s*(\d+)\s*(?:行)?\s*[:,.;：，]?\s*(.*)$", text.strip(), re.I | re.S)
     if not m:
-        raise ValueError("type the line number, optionally followed by your fix (e.g. `6: use a mask`)")
+        raise AnswerError("invalid.bug_line")
     return int(m.group(1)), m.group(2).strip()
 
 
@@ -85,4 +97,4 @@ def parse_rating(text: str) -> int:
     t = text.strip().lower()
     if t in _RATINGS:
         return _RATINGS[t]
-    raise ValueError("rate yourself: 1 again, 2 hard, 3 good, 4 easy")
+    raise AnswerError("invalid.rating")

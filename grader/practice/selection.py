@@ -9,6 +9,7 @@ from typing import Any
 
 from ..banks import Bank
 from ..progress.store import ProgressStore
+from .messages import message
 
 __all__ = ["Filters", "Item", "DailyLimits", "select_items", "all_items"]
 
@@ -87,27 +88,27 @@ def select_items(bank: Bank, store: ProgressStore, filters: Filters, *, now: dat
 
 
 def why_nothing(bank: Bank, store: ProgressStore, filters: Filters, *, now: datetime,
-                limits: DailyLimits) -> str:
-    """Why a session found nothing to ask, and how to go on: which daily cap stopped it."""
+                limits: DailyLimits, lang: str = "en") -> str:
+    """Why a session found nothing to ask, and how to go on: which daily cap stopped it (in `lang`)."""
     items = [i for i in all_items(bank) if filters.match(i)]
     if not items:
-        return "No items match these filters."
+        return message("empty.no_match", lang)
     cards = {c.item_id: c for c in store.cards()}
     day = _day_start(now)
     unseen = sum(1 for i in items if i.id not in cards)
     due = sum(1 for i in items if i.id in cards and cards[i.id].due <= now)
     parts = []
     if unseen and store.new_cards_on(day) >= limits.new_per_day:
-        parts.append(f"the daily limit of {limits.new_per_day} new items is reached ({unseen} unseen "
-                     f"items match): raise it with --new-per-day {max(2 * limits.new_per_day, limits.new_per_day + 10)}")
+        parts.append(message("empty.new_cap", lang, limit=limits.new_per_day, unseen=unseen,
+                             more=max(2 * limits.new_per_day, limits.new_per_day + 10)))
     if due and store.reviews_on(day) >= limits.reviews_per_day:
-        parts.append(f"the daily limit of {limits.reviews_per_day} reviews is reached ({due} due): "
-                     f"raise it with --reviews-per-day {max(2 * limits.reviews_per_day, limits.reviews_per_day + 10)}")
+        parts.append(message("empty.review_cap", lang, limit=limits.reviews_per_day, due=due,
+                             more=max(2 * limits.reviews_per_day, limits.reviews_per_day + 10)))
     if parts:
-        return "Nothing more today: " + "; ".join(parts) + ". Or drill without scheduling: --cram."
+        return message("empty.capped", lang, reasons=message("empty.reason_sep", lang).join(parts))
     _, _, later = next_due(bank, store, filters, now)
-    when = f" The next review is due {later:%Y-%m-%d %H:%M} UTC." if later else ""
-    return f"Nothing is due and every matching item has been seen.{when} To drill anyway: --cram."
+    when = message("empty.next_review", lang, when=f"{later:%Y-%m-%d %H:%M}") if later else ""
+    return message("empty.all_seen", lang, next_review=when)
 
 
 def next_due(bank: Bank, store: ProgressStore, filters: Filters, now: datetime) -> tuple[int, int, datetime | None]:

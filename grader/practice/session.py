@@ -2,7 +2,9 @@
 
 The session logic is written once against a small `Console`-like interface (`Io`): the
 interactive terminal uses rich, a pipe gets plain text and reads answers line by line, and
-`--json` prints one JSON object per event (question, result, summary).
+`--json` prints one JSON object per event (question, result, summary). What the session
+says comes from the catalogue in `messages` in the session's language; the JSON events keep
+their English format hints and expected answers whatever the language (a machine reads them).
 """
 
 from __future__ import annotations
@@ -23,10 +25,10 @@ from ..progress.store import ProgressStore
 from ..kinds import kind_of
 from .answers import parse_rating
 from .mathtext import render_math, render_text
+from .messages import Bilingual, message
 from .selection import Filters, Item, DailyLimits, next_due, select_items, why_nothing
 
 __all__ = ["PracticeSession", "Summary", "PlainIo", "RichIo", "JsonIo"]
-
 
 
 class Quit(Exception):
@@ -63,26 +65,33 @@ class PlainIo:
 
 
 class RichIo(PlainIo):
-    """The interactive terminal: colours, Markdown, code blocks."""
+    """The interactive terminal: colours, Markdown, code blocks; Chinese wraps between
+    characters, and an option's or a verdict's continuation lines hang under its text."""
 
-    def __init__(self) -> None:
+    def __init__(self, console=None) -> None:
         from rich.console import Console
 
-        self.console = Console(highlight=False)
+        self.console = console or Console(highlight=False)
 
     def say(self, text: str = "", style: str = "") -> None:
-        from rich.markup import escape
+        from rich.text import Text
 
-        self.console.print(f"[{style}]{escape(text)}[/]" if style else escape(text))
+        from .wrapping import Wrapped, hanging, split_label
+
+        label, body = split_label(text)
+        body_text = Wrapped(body, style=style)
+        self.console.print(hanging(Text(label, style=style), body_text) if label else body_text)
 
     def markdown(self, text: str) -> None:
-        from rich.markdown import Markdown
+        from .wrapping import Markdown
 
         self.console.print(Markdown(text))
 
     def ask(self, prompt: str) -> str:
+        from rich.markup import escape
+
         try:
-            return self.console.input(f"[bold cyan]{prompt}[/] ")
+            return self.console.input(f"[bold cyan]{escape(prompt)}[/] ")
         except (EOFError, KeyboardInterrupt):
             self.console.print()
             raise Quit from None
@@ -133,7 +142,16 @@ class PracticeSession:
         self.summary = Summary()
 
     def t(self, text_obj: Any) -> str:
+        """A bank's text or a catalogue message, in the session's language."""
         return getattr(text_obj, self.lang)
+
+    def t_event(self, text_obj: Any) -> str:
+        """For JSON events: a bank's text in the session's language, a message in English."""
+        return text_obj.en if isinstance(text_obj, Bilingual) else getattr(text_obj, self.lang)
+
+    def m(self, msg_id: str, **fields: Any) -> str:
+        """A catalogue message in the session's language."""
+        return message(msg_id, self.lang, **fields)
 
     def run(self) -> Summary:
         now = self.sched.now()
@@ -143,8 +161,9 @@ class PracticeSession:
                                                     "lang": self.lang})
         self.session_id = session_id
         if not items:
-            self.io.say("No items match these filters." if self.cram else
-                        why_nothing(self.bank, self.store, self.filters, now=now, limits=self.limits))
+            self.io.say(self.m("empty.no_match") if self.cram else
+                        why_nothing(self.bank, self.store, self.filters, now=now, limits=self.limits,
+                                    lang=self.lang))
         try:
             for n, item in enumerate(items, 1):
                 self._ask(item, n, len(items))
@@ -160,11 +179,12 @@ class PracticeSession:
         q = item.obj
         state = "cram" if self.cram else ("review" if item.due else "new")
         self.io.say()
-        self.io.say(f"[{n}/{total}] {item.topic} · {item.kind} · difficulty {item.difficulty} · {state}",
-                    "bold")
-        if item.type == "task":
+        kind = kind_of(q) if item.type == "question" else None
+        self.io.say(self.m("question.header", n=n, total=total, topic=item.topic,
+                           kind=self.t(kind.title) if kind else self.m("kind.code"),
+                           difficulty=item.difficulty, state=self.m(f"state.{state}")), "bold")
+        if kind is None:
             return self._offer_task(item)
-        kind = kind_of(q)
         shown = kind.show(q, self.rng)  # parameters drawn, options shuffled, for every attempt
         values = shown.values
         prompt = render_math(fill(self.t(q.prompt), values))
@@ -177,9 +197,9 @@ class PracticeSession:
                                                                     if k in getattr(q, "params", {})},
                        "options": [{"letter": l, "text": render_math(self.t(o.text))}
                                    for l, o in zip(shown.letters, shown.order)],
-                       "code": getattr(q, "code", None), "format": hint})
-        keys = "h hint, s skip, q quit" if q.hints else "s skip, q quit"  # h only where there is one
-        self.io.say(f"({hint}; {keys})", "dim")
+                       "code": getattr(q, "code", None), "format": kind.input_hint(shown, self.t_event)})
+        keys = self.m("keys.with_hint" if q.hints else "keys.without_hint")  # h only where there is one
+        self.io.say(self.m("question.format", hint=hint, keys=keys), "dim")
         hinted, hints_shown, t0 = False, 0, time.monotonic()
         while True:
             raw = self.io.ask(">")
@@ -188,7 +208,7 @@ class PracticeSession:
                 raise Quit
             if cmd == "s":
                 self.summary.skipped += 1
-                self.io.say("Skipped.", "dim")
+                self.io.say(self.m("question.skipped"), "dim")
                 self.io.event({"event": "result", "id": q.id, "skipped": True})
                 return
             if cmd == "h":
@@ -197,22 +217,22 @@ class PracticeSession:
                     hints_shown += 1
                     hinted = True
                 else:
-                    self.io.say("No more hints for this question.", "dim")
+                    self.io.say(self.m("question.no_more_hints"), "dim")
                 continue
             try:
                 correct, understood = kind.check(shown, raw)
                 break
             except ValueError as exc:
-                self.io.say(str(exc), "yellow")
+                self.io.say(self._reason(exc), "yellow")
         duration = int((time.monotonic() - t0) * 1000)
         self._feedback(kind, shown, correct, understood)
         if correct is None:  # self-rated kinds (short answers): the user rates themselves
             while True:
                 try:
-                    rating = Rating(parse_rating(self.io.ask("How did you do? 1 again, 2 hard, 3 good, 4 easy:")))
+                    rating = Rating(parse_rating(self.io.ask(self.m("question.rate"))))
                     break
                 except ValueError as exc:
-                    self.io.say(str(exc), "yellow")
+                    self.io.say(self._reason(exc), "yellow")
         else:
             rating = rating_for(correct, hinted=hinted)
         self._record(item, rating, duration, correct, raw)
@@ -224,14 +244,20 @@ class PracticeSession:
         stats[1] += int(bool(ok))
         self.io.event({"event": "result", "id": q.id, "correct": correct, "rating": int(rating),
                        "rating_name": rating.name.lower(), "hinted": hinted, "answer": raw,
-                       "expected": kind.expected_text(shown, self.t)})
+                       "expected": kind.expected_text(shown, self.t_event)})
+
+    def _reason(self, exc: ValueError) -> str:
+        """Why an answer could not be read: in the session's language for an `AnswerError`
+        (it carries both), else the exception's own message."""
+        text = getattr(exc, "text", None)
+        return self.t(text) if isinstance(text, Bilingual) else str(exc)
 
     def _feedback(self, kind, shown, correct, understood) -> None:
         io = self.io
         if correct is True:
-            io.say("✔ Right.", "bold green")
+            io.say(self.m("verdict.right"), "bold green")
         elif correct is False:
-            io.say(f"✘ Not quite. The answer is {kind.expected_text(shown, self.t)}.", "bold red")
+            io.say(self.m("verdict.wrong", answer=kind.expected_text(shown, self.t)), "bold red")
         for form, text, style in kind.feedback(shown, correct, understood, self.t):
             if form == "markdown":
                 io.markdown(text)
@@ -252,16 +278,15 @@ class PracticeSession:
         self.io.event({"event": "question", "id": task.id, "kind": "code", "topic": task.topic,
                        "prompt": self.t(task.prompt)})
         path = self.starter_dir / f"{task.id}.py"
-        raw = self.io.ask(f"Write a starter file {path}? [y/N/q]").strip().lower()
+        raw = self.io.ask(self.m("task.offer", path=path)).strip().lower()
         if raw == "q":
             raise Quit
         if raw in ("y", "yes", "是"):
             if path.exists():
-                self.io.say(f"{path} exists already; grade it with: quiz grade {path}", "yellow")
+                self.io.say(self.m("task.exists", path=path), "yellow")
             else:
                 write_starter(task, path, lang=self.lang)
-                self.io.say(f"Wrote {path}. When it is done: quiz grade {path} — that counts as this "
-                            "task's attempt.", "green")
+                self.io.say(self.m("task.wrote", path=path), "green")
         self.summary.skipped += 1
         self.io.event({"event": "result", "id": task.id, "kind": "code", "starter": raw in ("y", "yes", "是")})
 
@@ -271,12 +296,14 @@ class PracticeSession:
         now = self.sched.now()
         due_now, due_week, nxt = next_due(self.bank, self.store, self.filters, now)
         io.say()
-        io.say(f"Session {'ended early' if s.quit_early else 'done'}: {s.correct}/{s.answered} right"
-               + (f", {s.skipped} skipped" if s.skipped else "") + ".", "bold")
+        outcome = self.m("summary.ended_early" if s.quit_early else "summary.done")
+        skipped = self.m("summary.skipped", skipped=s.skipped) if s.skipped else ""
+        io.say(self.m("summary.result", outcome=outcome, correct=s.correct, answered=s.answered,
+                      skipped=skipped), "bold")
         for topic, (n, ok) in sorted(s.by_topic.items()):
             io.say(f"  {topic:24} {ok}/{n}")
         when = nxt.astimezone().strftime("%Y-%m-%d %H:%M") if nxt else "—"
-        io.say(f"Due now: {due_now}; due within 7 days: {due_week}; next review: {when}.")
+        io.say(self.m("summary.due", due_now=due_now, due_week=due_week, when=when))
         io.event({"event": "summary", "answered": s.answered, "correct": s.correct, "skipped": s.skipped,
                   "quit_early": s.quit_early, "by_topic": {k: {"answered": v[0], "correct": v[1]}
                                                            for k, v in s.by_topic.items()},

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..banks.schema import CodingTask
 from ..errors import UsageError
+from .messages import message
 
 __all__ = ["starter_source", "write_starter"]
 
@@ -16,7 +17,7 @@ def starter_source(task: CodingTask, *, framework: str = "numpy", lang: str = "e
         raise UsageError(f"{task.id} is {task.framework} only; use --framework {task.framework}")
     prompt = getattr(task.prompt, lang).strip().replace('"""', "'''")
     title = getattr(task.title, lang)
-    lines = [f'r"""{title}', "", prompt, "", f"Grade it with:  quiz grade <this file> --task {task.id}",
+    lines = [f'r"""{title}', "", prompt, "", message("starter.grade", lang, task=task.id),
              '"""', ""]
     if fw == "torch":
         lines += ['FRAMEWORK = "torch"', "", "import torch", ""]
