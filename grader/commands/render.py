@@ -34,6 +34,24 @@ def _output(output: Path | None, stem: str, fmt: str | None) -> tuple[Path, str]
     return output, by_name or fmt
 
 
+_FONT_HELP = ("A .ttf, .otf or .ttc font file to print a PDF's text with (Chinese when no Chinese "
+              "font is installed).")
+
+
+def _write(doc, fmt: str, out: Path, *, lang: str, paper: str, font: Path | None) -> Path:
+    """Write the sheet or guide; a PDF without a Chinese font fails naming --font."""
+    from ..errors import UsageError
+    from ..render.documents import write_document
+    from ..render.pdf import MissingFontError
+
+    if font is not None and fmt != "pdf":
+        raise UsageError(f"--font applies to PDF only; {fmt.upper()} uses the reader's fonts: drop --font")
+    try:
+        return write_document(doc, fmt, out, lang=lang, paper=paper, font=font)
+    except MissingFontError as exc:
+        raise exc.offering("--font FILE") from None
+
+
 @click.command()
 @click.option("--topic", "topics", multiple=True, help="Only this topic (repeatable; default all).")
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(_KINDS), help="Only this kind (repeatable).")
@@ -44,16 +62,17 @@ def _output(output: Path | None, stem: str, fmt: str | None) -> tuple[Path, str]
 @click.option("--format", "fmt", type=click.Choice(["html", "pdf", "md"]), default=None,
               help="html, pdf or md (default: from the -o extension, else html).")
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@click.option("--font", type=click.Path(exists=True, dir_okay=False, path_type=Path), help=_FONT_HELP)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default sheet.FORMAT).")
-def sheet(topics, kinds, count, seed, lang, answers, fmt, paper, output) -> None:
+def sheet(topics, kinds, count, seed, lang, answers, fmt, paper, font, output) -> None:
     """A printable practice sheet; with --answers, its answer key (same seed, same questions)."""
     from ..banks import load_bank
-    from ..render.documents import sheet as make_sheet, write_document
+    from ..render.documents import sheet as make_sheet
 
     out, fmt = _output(output, "sheet", fmt)
     seed = seed if seed is not None else random.randrange(10**6)
     doc = make_sheet(load_bank(), topics=topics, kinds=kinds, count=count, seed=seed, lang=lang, answers=answers)
-    path = write_document(doc, fmt, out, lang=lang, paper=paper)
+    path = _write(doc, fmt, out, lang=lang, paper=paper, font=font)
     n = len(doc.context["questions"]) + len(doc.context["tasks"])
     fewer = (f"; only {n} match these topics and kinds, {count} were asked for"
              if n < count else "")
@@ -66,15 +85,16 @@ def sheet(topics, kinds, count, seed, lang, answers, fmt, paper, output) -> None
 @click.option("--format", "fmt", type=click.Choice(["html", "pdf", "md"]), default=None,
               help="html, pdf or md (default: from the -o extension, else html).")
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@click.option("--font", type=click.Path(exists=True, dir_okay=False, path_type=Path), help=_FONT_HELP)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default guide.FORMAT).")
-def guide(topics, lang, fmt, paper, output) -> None:
+def guide(topics, lang, fmt, paper, font, output) -> None:
     """A study guide: key points, formulas, worked examples, reference code, common bugs."""
     from ..banks import load_bank
-    from ..render.documents import guide as make_guide, write_document
+    from ..render.documents import guide as make_guide
 
     out, fmt = _output(output, "guide", fmt)
     doc = make_guide(load_bank(), topics=topics, lang=lang)
-    path = write_document(doc, fmt, out, lang=lang, paper=paper)
+    path = _write(doc, fmt, out, lang=lang, paper=paper, font=font)
     click.echo(f"wrote {path} ({len(doc.context['sections'])} topics)")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import inspect
 import random
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -113,14 +114,20 @@ def guide(bank: Bank, *, topics: tuple[str, ...] = (), lang: str = "en", seed: i
         by_section: dict[str, list] = {"short": [], "worked": [], "bugs": [], "selection": []}
         for v in views:  # each kind says where a guide shows it
             by_section[KINDS[v["kind"]].guide_section].append(v)
-        sections.append({
-            "id": topic, "title": _t(bank.topics[topic], lang), "points": points,
-            "short": by_section["short"], "worked": by_section["worked"][:3],
-            "bugs": by_section["bugs"], "selection": by_section["selection"][:per_topic],
-            "tasks": [task_view(t, lang, with_reference=True) for t in bank.tasks.values() if t.topic == topic],
-        })
+        shown = {"short": by_section["short"], "worked": by_section["worked"][:3],
+                 "bugs": by_section["bugs"], "selection": by_section["selection"][:per_topic]}
+        tasks = [task_view(t, lang, with_reference=True) for t in bank.tasks.values() if t.topic == topic]
+        sections.append({"id": topic, "title": _t(bank.topics[topic], lang), "points": points, **shown,
+                         "tasks": tasks, "counts": _counts(sum(map(len, shown.values())), len(tasks), lang)})
     title = {"en": "Deep-learning interview study guide", "zh": "深度学习面试复习指南"}[lang]
     return Document("guide", {"sections": sections}, title)
+
+
+def _counts(questions: int, tasks: int, lang: str) -> str:
+    """What a guide's topic holds, for its contents page: "6 questions · 1 coding task"."""
+    labels = _LABELS[lang]
+    parts = [labels[key][n != 1] % n for key, n in (("n_questions", questions), ("n_tasks", tasks)) if n]
+    return " · ".join(parts)
 
 
 @functools.lru_cache(maxsize=1)
@@ -128,26 +135,56 @@ def _css() -> str:
     return (data_dir("templates") / "style.css").read_text(encoding="utf-8")
 
 
-def render(doc: Document, fmt: str, *, lang: str = "en", paper: str = "a4", today: str | None = None) -> str:
-    """The document as HTML (math as MathML, or as SVG when `fmt` is "pdf") or Markdown."""
+def render(doc: Document, fmt: str, *, lang: str = "en", paper: str = "a4", today: str | None = None,
+           font: Path | None = None) -> str:
+    """The document as HTML (math as MathML, or as SVG when `fmt` is "pdf") or Markdown;
+    `font`, a font file, is declared with @font-face for the PDF's text (`--font`)."""
     math = "svg" if fmt == "pdf" else "mathml"
     ext = "md" if fmt == "md" else "html"
     template = environment().get_template(f"{doc.template}.{ext}.j2")
     return template.render(
         **doc.context, title=doc.title, lang=lang, paper=paper, css=_css(), today=today or date.today().isoformat(),
         md=lambda text: markdown_html(text, math=math), mdi=lambda text: markdown_html(text, math=math, inline=True),
-        labels=_LABELS[lang])
+        labels=_LABELS[lang], font_url=_font_url(font))
 
 
-def write_document(doc: Document, fmt: str, output: Path, *, lang: str = "en", paper: str = "a4") -> Path:
-    """Render `doc` as `fmt` ("html", "md" or "pdf") and write it to `output` atomically."""
+def _font_url(font: Path | None) -> str:
+    """The file URL of `font` for a CSS `url("...")`; percent-encoded, it holds no quote."""
+    return Path(font).resolve().as_uri() if font is not None else ""
+
+
+def write_document(doc: Document, fmt: str, output: Path, *, lang: str = "en", paper: str = "a4",
+                   font: Path | None = None, installed_fonts: Callable[[], Sequence[str] | None] | None = None,
+                   warn: Callable[[str], None] | None = None) -> Path:
+    """Render `doc` as `fmt` ("html", "md" or "pdf") and write it to `output` atomically.
+
+    A PDF with Chinese text needs a font with Chinese glyphs: one installed, or `font` (a
+    font file the PDF embeds). It is checked before the slow layout, and nothing is written
+    without one.
+
+    Args:
+        installed_fonts: the Chinese font families installed, None when unknown (by default
+            fontconfig's list; tests inject theirs).
+        warn: receives WeasyPrint's errors, one line each (by default printed on stderr).
+
+    Raises:
+        MissingFontError: a PDF with Chinese text, and no font for it.
+        UsageError: `font` is not a font file.
+    """
     output = Path(output)
-    if fmt == "pdf":
-        from weasyprint import HTML
+    if fmt != "pdf":
+        return write_atomic(output, render(doc, fmt, lang=lang, paper=paper))
+    from . import pdf
 
-        data = HTML(string=render(doc, "pdf", lang=lang, paper=paper), base_url=str(output.parent)).write_pdf()
-        return write_atomic(output, data)
-    return write_atomic(output, render(doc, fmt, lang=lang, paper=paper))
+    check = functools.partial(pdf.require_cjk_font, font=font, installed=installed_fonts)
+    chinese = lang == "zh" or pdf.has_cjk(doc.title)
+    if chinese:  # before the math is drawn (seconds for a guide)
+        check()
+    html = render(doc, "pdf", lang=lang, paper=paper, font=font)
+    if not chinese and pdf.has_cjk(html):  # a report: the submission's code or messages
+        check()
+    data = pdf.html_to_pdf(html, base_url=str(output.parent), warn=warn)
+    return write_atomic(output, data)
 
 
 _LABELS = {
@@ -156,12 +193,14 @@ _LABELS = {
            "format": "Answer format", "key_points": "Key points", "line": "Line", "fix": "Fix",
            "contents": "Contents", "points": "Key points", "worked": "Worked examples", "bugs": "Common bugs",
            "selection": "Check yourself", "reference": "Reference implementation", "signatures": "Functions",
-           "concepts": "Concepts",
+           "concepts": "Concepts", "selection_answers": "Answers",
+           "n_questions": ("%d question", "%d questions"), "n_tasks": ("%d coding task", "%d coding tasks"),
            "unit": "unit"},
     "zh": {"answer_key": "参考答案", "answer": "答案", "explanation": "解析", "why": "理由",
            "coding": "编程题", "questions": "题目", "seed": "随机种子", "name": "姓名", "date": "日期",
            "format": "答案格式", "key_points": "要点", "line": "行", "fix": "修改",
            "contents": "目录", "points": "要点", "worked": "例题详解", "bugs": "常见错误",
            "selection": "自测题", "reference": "参考实现", "signatures": "函数",
-           "concepts": "核心概念", "unit": "单位"},
+           "concepts": "核心概念", "selection_answers": "自测题答案",
+           "n_questions": ("%d 道题", "%d 道题"), "n_tasks": ("%d 道编程题", "%d 道编程题"), "unit": "单位"},
 }
