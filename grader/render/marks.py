@@ -51,7 +51,11 @@ class MarkedRange:
     @property
     def span(self) -> str:
         """"12" or "12–18"."""
-        return str(self.first) if self.first == self.last else f"{self.first}–{self.last}"
+        return _span(self.first, self.last)
+
+
+def _span(first: int, last: int) -> str:
+    return str(first) if first == last else f"{first}–{last}"
 
 
 @dataclass(frozen=True)
@@ -82,7 +86,7 @@ class Cut:
 
     @property
     def span(self) -> str:
-        return str(self.first) if self.first == self.last else f"{self.first}–{self.last}"
+        return _span(self.first, self.last)
 
 
 @dataclass(frozen=True)
