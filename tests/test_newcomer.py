@@ -143,6 +143,14 @@ def test_grading_to_a_pass_is_counted_as_a_solved_task_not_as_wrong_answers(quiz
     r = quiz_cli("stats", "--home", home)
     assert "coding tasks solved: 1/50: relu (3 attempts)" in r.stdout, r.stdout
     assert "weakest" not in r.stdout and "0%" not in r.stdout, r.stdout
+    zh = quiz_cli("stats", "--home", home, "--lang", "zh")
+    assert "已通过的编程题：1/50：relu（3 次提交）" in zh.stdout and "主题" in zh.stdout, zh.stdout
+    assert "solved" not in zh.stdout and "answered" not in zh.stdout
+
+
+def test_stats_in_chinese_on_an_empty_store(quiz_cli, tmp_path):
+    r = quiz_cli("stats", "--home", tmp_path / "home", "--lang", "zh")
+    assert r.returncode == 0 and f"还没有练习记录（保存在 {tmp_path / 'home'}）" in r.stdout, r.stdout
 
 
 # every command, given a missing file, an unknown id or a typo: one line, exit 2

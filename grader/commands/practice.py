@@ -80,9 +80,11 @@ def practice(topics, tags, kinds, difficulty, count, lang, cram, seed, as_json, 
 @click.option("--prune", is_flag=True, help="With --orphans: delete that progress.")
 @click.option("--streak", is_flag=True, help="Also show your streak of practice days.")
 @home_option
-def stats(topics, as_json, orphans, prune, streak, home) -> None:
+@lang_option
+def stats(topics, as_json, orphans, prune, streak, home, lang) -> None:
     """Your progress per topic: answered, accuracy, retention, due, weakest questions."""
     from ..banks import load_bank
+    from ..practice.messages import message
     from ..progress.stats import orphan_report, progress_report
     from ..progress.schedule import utcnow
 
@@ -105,29 +107,42 @@ def stats(topics, as_json, orphans, prune, streak, home) -> None:
         click.echo(json.dumps(report, ensure_ascii=False, indent=1))
         return
     if not graded and not any(r["answered"] for r in report["topics"].values()):
-        click.echo(f"No progress yet (kept in {where}). Start with `quiz practice` (or "
-                   "`quiz practice --topic cnn`), or grade a coding task: `quiz start sigmoid`, "
-                   "then `quiz grade sigmoid.py`.")
+        click.echo(message("stats.empty", lang, where=where))
         return
-    click.echo(f"{'topic':22}{'answered':>9}{'accuracy':>10}{'retention':>10}{'due now':>9}{'due 7d':>8}")
+    from rich.cells import cell_len
+
+    def pad(text: str, width: int, right: bool = True) -> str:  # by display width: 正确率
+        room = " " * max(0, width - cell_len(text))
+        return room + text if right else text + room
+
+    cols = [("due_now", 9), ("due_week", 8)]
+    head = [message(f"stats.col.{c}", lang) for c in ("topic", "answered", "accuracy", "retention")]
+    widths = [22, 9, 10, 10] + [max(w, cell_len(message(f"stats.col.{c}", lang)) + 1) for c, w in cols]
+    widths[1:4] = [max(w, cell_len(h) + 1) for w, h in zip(widths[1:4], head[1:])]
+    head += [message(f"stats.col.{c}", lang) for c, _ in cols]
+    click.echo(pad(head[0], widths[0], right=False) + "".join(pad(h, w) for h, w in zip(head[1:], widths[1:])))
     for topic, r in report["topics"].items():
         acc = f"{r['accuracy']:.0%}" if r["accuracy"] is not None else "—"
         ret = f"{r['retention']:.0%}" if r["retention"] is not None else "—"
-        click.echo(f"{topic:22}{r['answered']:>9}{acc:>10}{ret:>10}{r['due_now']:>9}{r['due_week']:>8}")
+        cells = [str(r["answered"]), acc, ret, str(r["due_now"]), str(r["due_week"])]
+        click.echo(pad(topic, widths[0], right=False) + "".join(pad(c, w) for c, w in zip(cells, widths[1:])))
     if report["weakest"]:
-        click.echo("weakest: " + ", ".join(f"{w['id']} ({w['wrong']}/{w['reviews']} wrong)" for w in report["weakest"]))
-    def solved(t: str) -> str:
-        n = report["tasks"][t]["attempts_to_solve"]
-        return f"{t} ({n} attempt{'s' if n != 1 else ''})"
-    click.echo(f"coding tasks solved: {len(report['tasks_passed'])}/{report['tasks_total']}"
-               + (f": {', '.join(solved(t) for t in report['tasks_passed'])}" if report["tasks_passed"] else ""))
+        items = [message("stats.weak_item", lang, id=w["id"], wrong=w["wrong"], reviews=w["reviews"])
+                 for w in report["weakest"]]
+        click.echo(message("stats.weakest", lang, items=items))
+
+    def attempts(t: str, n: int) -> str:
+        return message("stats.attempt", lang, task=t) if n == 1 else message("stats.attempts", lang, task=t, n=n)
+
+    solved = [attempts(t, report["tasks"][t]["attempts_to_solve"]) for t in report["tasks_passed"]]
+    click.echo(message("stats.solved_list" if solved else "stats.solved", lang, solved=len(solved),
+                       total=report["tasks_total"], items=solved))
     open_tasks = [t for t, r in report["tasks"].items() if not r["solved"]]
     if open_tasks:
-        click.echo("not solved yet: " + ", ".join(f"{t} ({report['tasks'][t]['attempts']} attempt"
-                                                  f"{'s' if report['tasks'][t]['attempts'] != 1 else ''})"
-                                                  for t in open_tasks))
+        click.echo(message("stats.not_solved", lang, items=[
+            attempts(t, report["tasks"][t]["attempts"]) for t in open_tasks]))
     if streak:
-        click.echo(f"streak: {report['streak']} day(s)")
+        click.echo(message("stats.streak", lang, days=report["streak"]))
 
 
 @click.command()

@@ -103,6 +103,28 @@ MESSAGES: dict[str, dict[str, str]] = {
     "summary.skipped": {"en": ", {skipped} skipped", "zh": "，跳过 {skipped} 题"},
     "summary.due": {"en": "Due now: {due_now}; due within 7 days: {due_week}; next review: {when}.",
                     "zh": "现在到期：{due_now} 道；7 天内到期：{due_week} 道；下次复习：{when}。"},
+    # ---------------------------------------------------------------- quiz stats
+    "stats.empty": {"en": "No progress yet (kept in {where}). Start with `quiz practice` (or `quiz "
+                          "practice --topic cnn`), or grade a coding task: `quiz start sigmoid`, then "
+                          "`quiz grade sigmoid.py`.",
+                    "zh": "还没有练习记录（保存在 {where}）。可以从 `quiz practice`（或 `quiz practice "
+                          "--topic cnn`）开始，或者做一道编程题：先 `quiz start sigmoid`，再 `quiz grade "
+                          "sigmoid.py`。"},
+    "stats.col.topic": {"en": "topic", "zh": "主题"},
+    "stats.col.answered": {"en": "answered", "zh": "已答"},
+    "stats.col.accuracy": {"en": "accuracy", "zh": "正确率"},
+    "stats.col.retention": {"en": "retention", "zh": "记忆保持"},
+    "stats.col.due_now": {"en": "due now", "zh": "现在到期"},
+    "stats.col.due_week": {"en": "due 7d", "zh": "7 天内到期"},
+    "stats.weakest": {"en": "weakest: {items}", "zh": "最薄弱：{items}"},
+    "stats.weak_item": {"en": "{id} ({wrong}/{reviews} wrong)", "zh": "{id}（{reviews} 次中错 {wrong} 次）"},
+    "stats.solved": {"en": "coding tasks solved: {solved}/{total}", "zh": "已通过的编程题：{solved}/{total}"},
+    "stats.solved_list": {"en": "coding tasks solved: {solved}/{total}: {items}",
+                          "zh": "已通过的编程题：{solved}/{total}：{items}"},
+    "stats.attempts": {"en": "{task} ({n} attempts)", "zh": "{task}（{n} 次提交）"},
+    "stats.attempt": {"en": "{task} (1 attempt)", "zh": "{task}（1 次提交）"},
+    "stats.not_solved": {"en": "not solved yet: {items}", "zh": "尚未通过：{items}"},
+    "stats.streak": {"en": "streak: {days} day(s)", "zh": "连续练习：{days} 天"},
     # ---------------------------------------------------------------- quiz tasks / start / hint
     "status.passed": {"en": "passed", "zh": "已通过"},
     "status.attempted": {"en": "attempted", "zh": "未通过"},
