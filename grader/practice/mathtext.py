@@ -99,7 +99,7 @@ def math_to_text(tex: str) -> str:
     atom = r"(\d+(?:\.\d+)?|[^\W\d][\w]*)"
     out = re.sub(rf"\({atom}\)/", r"\1/", out)
     out = re.sub(rf"/\({atom}\)", r"/\1", out)
-    out = re.sub(r"\s*([≥≤∈≠≈→⇒×=±·])\s*", r" \1 ", out)  # pylatexenc eats the space after these
+    out = re.sub(r"\s*([≥≤≳≲∈≠≈→⇒×=±·])\s*", r" \1 ", out)  # pylatexenc eats the space after these
     out = re.sub(r"\s+([⌋⌉])", r"\1", out)
     out = re.sub(r"([⌋⌉])([+\-=])", r"\1 \2", out)
     return re.sub(r"[ \t]+", " ", out).strip()
