@@ -59,6 +59,7 @@ def test_no_formula_of_the_banks_keeps_latex_or_drops_a_symbol():
 
 @pytest.mark.parametrize("tex, text", [
     (r"\text{lr}\cdot g/(|g| + \epsilon)", "lr · g/(|g| + ϵ)"),
+    (r"\|g\|_2", "‖g‖₂"),
     (r"\text{For } w \neq 0", "For w ≠ 0"),
     (r"\dfrac{1}{1+e^{-x}}", "1/(1+e⁻ˣ)"),
     (r"K_H \times K_W", "K_H × K_W"),

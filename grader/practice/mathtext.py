@@ -39,6 +39,7 @@ def _converter():
         MacroTextSpec("ne", simplify_repl="≠"),
         MacroTextSpec("neq", simplify_repl="≠"),
         MacroTextSpec("top", simplify_repl="ᵀ"),
+        MacroTextSpec("|", simplify_repl="‖"),  # a norm: \|g\|
         MacroTextSpec("lfloor", simplify_repl="⌊"),
         MacroTextSpec("rfloor", simplify_repl="⌋"),
         MacroTextSpec("lceil", simplify_repl="⌈"),
