@@ -246,10 +246,11 @@ def schema() -> None:
 
 
 def _register() -> None:
-    from .commands import practice, render
+    from .commands import export, practice, render
 
     practice.register(cli)
     render.register(cli)
+    export.register(cli)
 
 
 _register()

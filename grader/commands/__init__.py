@@ -1,5 +1,5 @@
-"""The `quiz` subcommands other than grading, one module per family (practice, render)."""
+"""The `quiz` subcommands other than grading, one module per family (practice, render, export)."""
 
-from . import practice, render
+from . import export, practice, render
 
-__all__ = ["practice", "render"]
+__all__ = ["export", "practice", "render"]
