@@ -37,6 +37,67 @@ def _task(bank, task_id: str):
     return bank.require_tasks([task_id])[0]
 
 
+def _check_retention(ctx, param, value: float | None) -> float | None:
+    """--retention within the range a person may set (the range lives in progress.settings,
+    imported only when the option is given)."""
+    if value is None:
+        return None
+    from ..progress.settings import RETENTION_MAX, RETENTION_MIN
+
+    if not RETENTION_MIN <= value <= RETENTION_MAX:
+        raise click.BadParameter(f"{value} is not in the range {RETENTION_MIN}–{RETENTION_MAX}")
+    return value
+
+
+retention_option = click.option(
+    "--retention", type=float, callback=_check_retention, metavar="R",
+    help="Desired retention: the chance of recalling a card on its due day that intervals aim for "
+         "(0.7–0.99, fsrs's default 0.9); kept for later sessions.")
+
+
+def _interval(gap, lang: str) -> str:
+    """A scheduled interval in the unit a person reads it in: minutes, hours or days."""
+    from ..practice.messages import message
+
+    minutes = round(gap.total_seconds() / 60)
+    if minutes < 60:
+        return message("interval.minutes", lang, n=minutes)
+    if minutes < 24 * 60:
+        return message("interval.hours", lang, n=round(minutes / 60))
+    return message("interval.days", lang, n=round(minutes / (24 * 60)))
+
+
+def _fit_json(fit) -> dict:
+    """`quiz stats --optimize --json`: what the fit used and changed, intervals in days."""
+    from ..progress.fitting import MIN_REVIEWS
+
+    def days(intervals):
+        return None if intervals is None else {card: [round(g.total_seconds() / 86400, 4) for g in gaps]
+                                               for card, gaps in intervals.items()}
+
+    return {"fitted": fit.fitted is not None, "reviews": fit.reviews, "countable_reviews": fit.countable,
+            "needed": MIN_REVIEWS, "log_loss_before": fit.loss_before, "log_loss_after": fit.loss_after,
+            "intervals_days_before": days(fit.intervals_before), "intervals_days_after": days(fit.intervals_after)}
+
+
+def _echo_fit(fit, retention: float, lang: str) -> None:
+    """`quiz stats --optimize`: too few reviews in one line, else what the fit used and changed."""
+    from ..practice.messages import message
+    from ..progress.fitting import MIN_REVIEWS
+
+    if fit.fitted is None:
+        click.echo(message("optimize.too_few", lang, have=fit.countable, needed=MIN_REVIEWS))
+        return
+    click.echo(message("optimize.done", lang, reviews=fit.reviews, countable=fit.countable))
+    if fit.loss_before is not None and fit.loss_after is not None:
+        click.echo(message("optimize.loss", lang, before=fit.loss_before, after=fit.loss_after))
+    click.echo(message("optimize.intervals", lang, retention=retention))
+    for card, before in fit.intervals_before.items():
+        click.echo(message("optimize.card_line", lang, card=message(f"optimize.card.{card}", lang),
+                           before=[_interval(g, lang) for g in before],
+                           after=[_interval(g, lang) for g in fit.intervals_after[card]]))
+
+
 @click.command()
 @click.option("--topic", "topics", multiple=True, help="Only this topic (repeatable).")
 @click.option("--tag", "tags", multiple=True, help="Only questions with this tag (repeatable).")
@@ -49,9 +110,10 @@ def _task(bank, task_id: str):
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per question and result.")
 @click.option("--new-per-day", type=click.IntRange(0), envvar="QUIZ_NEW_PER_DAY", default=20, show_default=True)
 @click.option("--reviews-per-day", type=click.IntRange(0), envvar="QUIZ_REVIEWS_PER_DAY", default=200, show_default=True)
+@retention_option
 @home_option
 def practice(topics, tags, kinds, difficulty, count, lang, cram, seed, as_json, new_per_day,
-             reviews_per_day, home) -> None:
+             reviews_per_day, retention, home) -> None:
     """Practice: due reviews first, then new questions, scheduled by FSRS.
 
     Type the answer at the prompt; `h` shows a hint, `s` skips, `q` (or Ctrl-C) ends the
@@ -61,13 +123,16 @@ def practice(topics, tags, kinds, difficulty, count, lang, cram, seed, as_json, 
     from ..banks import load_bank
     from ..practice.selection import Filters, DailyLimits
     from ..practice.session import JsonIo, PlainIo, PracticeSession, RichIo
-    from ..progress import Scheduler
+    from ..progress.schedule import utcnow
+    from ..progress.settings import save_retention, scheduler_for
 
     bank = load_bank()
     topics = tuple(bank.require_topics(topics)) if topics else ()  # ids in any case
     io = JsonIo() if as_json else (RichIo() if sys.stdin.isatty() and sys.stdout.isatty() else PlainIo())
     with _store(home) as store:
-        session = PracticeSession(bank, store, Scheduler(), Filters(topics, tags, kinds, difficulty),
+        if retention is not None:
+            save_retention(store, retention, when=utcnow())
+        session = PracticeSession(bank, store, scheduler_for(store), Filters(topics, tags, kinds, difficulty),
                                   count=count, limits=DailyLimits(new_per_day, reviews_per_day), cram=cram,
                                   lang=lang, rng=random.Random(seed), io=io)
         session.run()
@@ -79,15 +144,54 @@ def practice(topics, tags, kinds, difficulty, count, lang, cram, seed, as_json, 
 @click.option("--orphans", is_flag=True, help="List progress kept for questions no longer in the banks.")
 @click.option("--prune", is_flag=True, help="With --orphans: delete that progress.")
 @click.option("--streak", is_flag=True, help="Also show your streak of practice days.")
+@retention_option
+@click.option("--optimize", is_flag=True,
+              help="Fit the schedule to your own reviews (fsrs's optimizer; needs 512 reviews a day or more "
+                   "after the card's previous one) and use it from now on.")
+@click.option("--optimize-retention", is_flag=True,
+              help="Set your desired retention to the one that costs you the least time per card remembered "
+                   "(fsrs's simulation of your reviews, after --optimize if given; needs 512 reviews, ~10 s).")
 @home_option
 @lang_option
-def stats(topics, as_json, orphans, prune, streak, home, lang) -> None:
-    """Your progress per topic: answered, accuracy, retention, due, weakest questions."""
+def stats(topics, as_json, orphans, prune, streak, retention, optimize, optimize_retention, home, lang) -> None:
+    """Your progress per topic: answered, accuracy, retention, due, weakest questions.
+
+    With --retention, --optimize or --optimize-retention, changes your schedule settings instead
+    and says what changed.
+    """
     from ..banks import load_bank
     from ..practice.messages import message
+    from ..progress.settings import load_settings, save_retention
     from ..progress.stats import orphan_report, progress_report
     from ..progress.schedule import utcnow
 
+    if retention is not None and optimize_retention:
+        raise UsageError("--retention and --optimize-retention both set your desired retention: give one")
+    if retention is not None or optimize or optimize_retention:
+        from ..progress import fitting
+
+        out = {}
+        with _store(home) as store:
+            if retention is not None:
+                save_retention(store, retention, when=utcnow())
+            if optimize:
+                fit = fitting.optimize(store, now=utcnow())
+                out["optimize"] = _fit_json(fit)
+            if optimize_retention:
+                reviews, best = fitting.optimal_retention(store, now=utcnow())
+                out["optimize_retention"] = {"reviews": reviews, "needed": fitting.MIN_REVIEWS, "retention": best}
+            settings = load_settings(store)
+        if as_json:
+            click.echo(json.dumps({"schedule": settings.to_json(), **out}, ensure_ascii=False, indent=1))
+            return
+        if retention is not None:
+            click.echo(message("retention.set", lang, retention=retention))
+        if optimize:
+            _echo_fit(fit, settings.desired_retention, lang)
+        if optimize_retention:
+            click.echo(message("optimal_retention.done", lang, retention=best, reviews=reviews) if best is not None
+                       else message("optimal_retention.too_few", lang, have=reviews, needed=fitting.MIN_REVIEWS))
+        return
     bank = load_bank()
     topics = tuple(bank.require_topics(topics)) if topics else ()  # ids in any case
     with _store(home) as store:
@@ -102,6 +206,7 @@ def stats(topics, as_json, orphans, prune, streak, home, lang) -> None:
                 click.echo(f"{len(rows)} orphaned item(s)" + ("" if prune or not rows else "; --prune deletes them"))
             return
         report = progress_report(bank, store, topics=topics, now=utcnow(), streak=streak)
+        report["schedule"] = load_settings(store).to_json()
         where, graded = store.home, bool(store.attempts())
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=1))

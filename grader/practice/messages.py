@@ -134,6 +134,53 @@ MESSAGES: dict[str, dict[str, str]] = {
                       "zh": "评分命令：quiz grade <本文件> --task {task}"},
     "start.wrote": {"en": "wrote {path}; grade it with: quiz grade {path}",
                     "zh": "已生成 {path}；评分命令：quiz grade {path}"},
+    # ---------------------------------------------------------------- schedule settings (issue 14)
+    "retention.set": {"en": "desired retention set to {retention:.0%}: later intervals aim for it",
+                      "zh": "期望记忆保持率已设为 {retention:.0%}：之后的复习间隔以此为目标"},
+    "optimize.too_few": {
+        "en": "not enough reviews to fit your schedule yet: {have} of the {needed} it needs (reviews a day "
+              "or more after the card's previous one); nothing changed",
+        "zh": "复习记录还不够，暂时无法拟合你的复习计划：需要 {needed} 次（距同一题上次复习至少一天的复习），"
+              "目前只有 {have} 次；未做任何更改"},
+    "optimize.done": {
+        "en": "fitted FSRS parameters to your {reviews} reviews ({countable} of them a day or more after the "
+              "card's previous one); every later schedule uses them",
+        "zh": "已用你的 {reviews} 次复习（其中 {countable} 次距同一题上次复习至少一天）拟合 FSRS 参数；"
+              "之后的复习计划都将使用这些参数"},
+    "optimize.loss": {"en": "log loss of predicted recall on those reviews: {before:.4f} before, {after:.4f} "
+                            "fitted (lower is better)",
+                      "zh": "在这些复习上预测回忆的对数损失：拟合前 {before:.4f}，拟合后 {after:.4f}（越低越好）"},
+    "optimize.intervals": {"en": "intervals of typical cards at desired retention {retention:.0%}, before → fitted:",
+                           "zh": "典型卡片在期望保持率 {retention:.0%} 下的复习间隔，拟合前 → 拟合后："},
+    "optimize.card_line": {"en": "  {card}: {before} → {after}", "zh": "  {card}：{before} → {after}"},
+    "optimize.card.right": {"en": "right every time", "zh": "每次都答对"},
+    "optimize.card.wrong_first": {"en": "wrong at first, then right", "zh": "第一次答错，之后都答对"},
+    "optimize.card.lapse": {"en": "right three times, forgotten, then right", "zh": "答对三次后遗忘一次，之后答对"},
+    "optimal_retention.too_few": {
+        "en": "not enough reviews to find your optimal retention yet: {have} of the {needed} it needs; nothing changed",
+        "zh": "复习记录还不够，暂时无法计算你的最佳保持率：需要 {needed} 次，目前只有 {have} 次；未做任何更改"},
+    "optimal_retention.done": {
+        "en": "desired retention set to {retention:.0%}: of 70%–95%, the one that costs the least time per card "
+              "remembered in fsrs's simulation of your {reviews} reviews' ratings and times",
+        "zh": "期望记忆保持率已设为 {retention:.0%}：按你 {reviews} 次复习的评分与用时模拟，在 70%–95% 中"
+              "它让每记住一张卡片花的时间最少"},
+    "interval.minutes": {"en": "{n}m", "zh": "{n} 分钟"},
+    "interval.hours": {"en": "{n}h", "zh": "{n} 小时"},
+    "interval.days": {"en": "{n}d", "zh": "{n} 天"},
+    # ---------------------------------------------------------------- spot_the_bug: running a typed fix
+    "bugfix.works": {"en": "your fix works: the check passes", "zh": "你的改法可行：检查通过"},
+    "bugfix.fails": {"en": "your fix does not work: {why}", "zh": "你的改法不行：{why}"},
+    "bugfix.right_line": {"en": "line {line} is the right line, but a fix that fails the check counts as a "
+                                "wrong answer",
+                          "zh": "第 {line} 行找对了，但改法没有通过检查，所以这题算答错"},
+    "bugfix.not_code": {"en": "your fix was not run: it is not a line of Python ({why}); graded on the "
+                              "line number only",
+                        "zh": "你的改法没有运行：它不是一行 Python 代码（{why}）；只按行号评分"},
+    "bugfix.not_run": {"en": "your fix could not be run ({why}); graded on the line number only",
+                       "zh": "你的改法无法运行（{why}）；只按行号评分"},
+    "bugfix.nudge": {"en": "tip: type the corrected line after the number (e.g. {line}: ...) and it is run "
+                           "against a check",
+                     "zh": "提示：在行号后面写出改正后的那一行（如 {line}: ...），就会运行检查来验证它"},
 }
 
 

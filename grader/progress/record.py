@@ -20,14 +20,15 @@ def record_grade(result, home: Path | None, *, warn: Callable[[str], None] = lam
         Where a damaged database was moved aside, `warn` is told.
     """
     from ..banks import load_bank
-    from .schedule import Rating, Scheduler, record_answer
+    from .schedule import Rating, record_answer
+    from .settings import scheduler_for
 
     try:
         bank = load_bank()
         with ProgressStore(home) as store:
             if store.recovery_note:
                 warn(store.recovery_note)
-            sched = Scheduler()
+            sched = scheduler_for(store)
             now = sched.now()
             for t in result.tasks:
                 store.record_attempt(task_id=t.id, when=now, passed=t.passed, score=t.score,

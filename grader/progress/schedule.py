@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Callable
+from typing import Callable, Sequence
 
 import fsrs
 from fsrs import Rating
+from fsrs.scheduler import DEFAULT_PARAMETERS
 
 __all__ = ["Rating", "Scheduler", "Review", "rating_for", "record_answer", "utcnow"]
 
@@ -36,12 +37,26 @@ class Review:
 
 
 class Scheduler:
-    """Wraps `fsrs.Scheduler`; `clock` is injected so that tests control time."""
+    """Wraps `fsrs.Scheduler`; `clock` is injected so that tests control time.
+
+    `parameters` are FSRS's 21 model weights: None for fsrs's defaults, else the user's own
+    (fitted by `quiz stats --optimize`; `settings.scheduler_for` builds the user's scheduler).
+    """
 
     def __init__(self, *, clock: Callable[[], datetime] = utcnow, desired_retention: float = 0.9,
-                 fuzz: bool = True) -> None:
+                 fuzz: bool = True, parameters: Sequence[float] | None = None) -> None:
         self.clock = clock
-        self._fsrs = fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=fuzz)
+        self._fsrs = fsrs.Scheduler(parameters=DEFAULT_PARAMETERS if parameters is None
+                                    else tuple(parameters), desired_retention=desired_retention,
+                                    enable_fuzzing=fuzz)
+
+    @property
+    def parameters(self) -> tuple[float, ...]:
+        return tuple(self._fsrs.parameters)
+
+    @property
+    def desired_retention(self) -> float:
+        return float(self._fsrs.desired_retention)
 
     def now(self) -> datetime:
         return self.clock().astimezone(timezone.utc)

@@ -3,7 +3,8 @@
 Tables: `cards` (one per question or coding task the user has met: its FSRS state as JSON,
 keyed by the stable question/task id), `reviews` (the review log, in the shape FSRS
 optimisers read: card id, time, rating, state, duration), `task_attempts` (each
-`quiz grade`), `sessions`. WAL journaling and a busy timeout make two sessions at once safe;
+`quiz grade`), `sessions`, `settings` (the user's schedule settings, key → JSON text; see
+`settings.py`). WAL journaling and a busy timeout make two sessions at once safe;
 every write commits on its own, so a killed process loses at most the answer on screen.
 
 A database that SQLite cannot read (header overwritten, pages malformed) is moved aside to
@@ -71,6 +72,13 @@ CREATE TABLE IF NOT EXISTS sessions (
     started    TEXT NOT NULL,
     ended      TEXT,
     options    TEXT NOT NULL
+);
+-- Added within schema 1 (issue 14): a new table only, so a store written before it gains it
+-- when opened, and an older quiz still opens a store that has it (and ignores it).
+CREATE TABLE IF NOT EXISTS settings (
+    key     TEXT PRIMARY KEY,                -- 'desired_retention' | 'fsrs_parameters'
+    value   TEXT NOT NULL,                   -- JSON
+    updated TEXT NOT NULL                    -- ISO 8601 UTC
 );
 """
 
@@ -272,6 +280,17 @@ class ProgressStore:
     def end_session(self, session_id: int, when: datetime) -> None:
         with self._tx():
             self.conn.execute("UPDATE sessions SET ended = ? WHERE session_id = ?", (iso(when), session_id))
+
+    # ------------------------------------------------------------------ settings
+    def setting(self, key: str) -> str | None:
+        """The stored JSON text of setting `key`, or None when it was never set."""
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_setting(self, key: str, value: str, *, when: datetime) -> None:
+        with self._tx():
+            self.conn.execute("INSERT OR REPLACE INTO settings (key, value, updated) VALUES (?, ?, ?)",
+                              (key, value, iso(when)))
 
     # ------------------------------------------------------------------ orphans
     def orphans(self, known_ids: set[str]) -> list[CardRow]:
