@@ -279,7 +279,7 @@ def grade_remote(name: str, filename: str, text: str, options: GradeOptions) -> 
     global _REMOTE
     with _REMOTE_LOCK:
         if _REMOTE is None:
-            _REMOTE = GradingSession()
+            _REMOTE = GradingSession(warm_optimizers=True)
         session = _REMOTE
     return grade_text(session, name, filename, text, options)
 
@@ -386,7 +386,7 @@ def run_batch(entries: list[Entry], options: GradeOptions, *, jobs: int = 1,
 
 def _run_local(todo: list[Entry], texts: dict[str, str], options: GradeOptions, jobs: int,
                finished: Callable[[dict[str, Any]], None]) -> None:
-    session = GradingSession()
+    session = GradingSession(warm_optimizers=True)
     _warm_up(session, todo, texts, options)
     stop = threading.Event()
     pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="quiz-grade")

@@ -133,8 +133,11 @@ class GradingSession:
     child forked from the same zygote. A zygote that died is started again.
     """
 
-    def __init__(self, bank: Bank | None = None) -> None:
+    def __init__(self, bank: Bank | None = None, *, warm_optimizers: bool = False) -> None:
         self.bank = bank if bank is not None else load_bank()
+        #: PyTorch zygotes take one optimizer step before forking: worth it for a batch, whose
+        #: children would each pay 1.3 s on their first step; one file waits for it instead
+        self.warm_optimizers = warm_optimizers
         self._zygotes: dict[tuple[bool, bool], object] = {}
         self._lock = threading.Lock()
         self._closed = False
@@ -152,7 +155,8 @@ class GradingSession:
                 # the zygote dies with the thread that started it (PR_SET_PDEATHSIG): start
                 # it from one that lives as long as this process
                 z = in_lasting_thread(lambda: start_zygote(
-                    torch=torch, cuda=cuda, hide=_hidden_paths(), block_modules=_BLOCKED_MODULES))
+                    torch=torch, cuda=cuda, hide=_hidden_paths(), block_modules=_BLOCKED_MODULES,
+                    warm_optimizers=self.warm_optimizers))
                 self._zygotes[key] = z
             return z
 

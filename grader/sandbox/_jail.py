@@ -346,6 +346,22 @@ def zygote_main():
             warm = torch.ones(2, dtype=torch.float64, requires_grad=True)
             out = torch.exp(warm)
             torch.autograd.grad([out], [warm], [torch.ones_like(out)])
+            if cfg.get("warm_optimizers"):
+                # the first optimizer step imports torch._dynamo and ~800 modules (1.3 s),
+                # in every child that steps one; still no thread is started. Those imports
+                # write into a temporary folder: in the jail the root is read-only, so /tmp
+                # gets a small tmpfs for the warm-up alone (each child mounts its own)
+                import tempfile
+                if jailed:
+                    mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "size=4m,mode=1777")
+                try:
+                    opt = torch.optim.SGD([warm], lr=0.1)
+                    warm.grad = torch.ones_like(warm)
+                    opt.step()
+                finally:
+                    if jailed:
+                        _check(libc.umount2(b"/tmp", MNT_DETACH), "unmount the warm-up's /tmp")
+                    tempfile.tempdir = None  # each child finds its own, from its TMPDIR
     except BaseException as exc:
         ctl_send(ctl, {"op": "ready", "ok": False, "error": f"importing the numeric libraries "
                        f"in the jail: {type(exc).__name__}: {exc}"})

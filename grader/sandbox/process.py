@@ -75,13 +75,13 @@ def _disable_own_dumps() -> None:
 
 
 def start_zygote(*, torch: bool, cuda: bool, hide: list[Path] = (),
-                 block_modules: tuple[str, ...] = ()) -> Zygote:
+                 block_modules: tuple[str, ...] = (), warm_optimizers: bool = False) -> Zygote:
     """Launch a zygote now (it imports while the caller goes on); jailed where possible."""
     _disable_own_dumps()
     iso = detect_isolation()
     return Zygote(torch=torch, cuda=cuda, jail=iso.namespaces,
                   hide=[str(Path(p).resolve()) for p in hide],
-                  block_modules=list(block_modules)).start()
+                  block_modules=list(block_modules), warm_optimizers=warm_optimizers).start()
 
 
 class Sandbox:
