@@ -236,3 +236,46 @@ def test_the_early_break_check_catches_rich_wrapping_chinese():
     lines = [line.rstrip() for line in console.file.getvalue().rstrip("\n").split("\n")]
     assert _broken_too_early(lines, WIDTH) == [("对高为 28 的输入做二维卷积，卷积核为 3×3，步长为",
                                                 "2，四周各补零 3 行/列。输出的高是多少？")]
+
+
+# ------------------------------------------------------------------ spot_the_bug: a typed fix runs
+def _bank_with_a_runnable_bug(dest: Path) -> None:
+    """The practice bank, its max-pooling bug given the real bank's setup and check."""
+    from grader.banks import load_bank
+
+    real = load_bank().questions["cnn.maxpool-backward-bug"]
+    dest.mkdir()
+    for path in BANK.glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        if path.name == "cnn.yaml":
+            block = "".join(f"    {key}: |\n" + "".join(f"      {ln}\n" if ln.strip() else "\n"
+                                                       for ln in value.rstrip("\n").split("\n"))
+                            for key, value in (("setup", real.setup), ("check", real.check)))
+            anchor = "    answer:\n      line: 6\n      fixed_line: \"            dx["
+            assert text.count(anchor) == 1
+            text = text.replace(anchor, block + anchor)
+        (dest / path.name).write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("fix, said", [
+    ("dx[2*i:2*i+2, 2*j:2*j+2] += (win == win.max()) * dout[i, j]",
+     r"Right\..*your fix works: the check passes"),
+    ("dx[2*i:2*i+2, 2*j:2*j+2] += dout[i, j]",
+     r"your fix does not work: AssertionError: the gradient should go only to each\s+window's maximum"
+     r".*line 6 is the right line, but a fix that fails the check counts as a wrong answer"),
+])
+def test_a_typed_fix_of_a_bug_runs_and_says_whether_it_works(tmp_path, fix, said):
+    bank = tmp_path / "bank"
+    _bank_with_a_runnable_bug(bank)
+    env = {"QUIZ_HOME": str(tmp_path / "home"), "QUIZ_BANKS": str(bank), "TERM": "xterm-256color",
+           "COLUMNS": "120"}
+    term = Tmux(f"{sys.executable} -m grader practice --count 1 --kind spot_the_bug", env)
+    try:
+        term.wait_for(r"\[1/1\] cnn · spot_the_bug · .*?q quit\)\s*\n>")
+        term.send("-l", f"6: {fix}")  # literally: the fix has brackets and stars
+        term.send("Enter")
+        final = term.wait_for(r"SESSION-EXIT=0", timeout=60)
+    finally:
+        term.close()
+    assert re.search(said, final, re.S), final
+    assert "Traceback" not in final

@@ -21,7 +21,7 @@ from .kind_names import QUESTION_KINDS
 from .text import Text
 
 __all__ = [
-    "ConceptQuestion", "Option", "Param", "NumericAnswer", "ShortAnswer", "BugAnswer",
+    "ConceptQuestion", "Figure", "Option", "Param", "NumericAnswer", "ShortAnswer", "BugAnswer",
     "McqQuestion", "MultiQuestion", "TrueFalseQuestion", "NumericQuestion", "ShortQuestion",
     "SpotTheBugQuestion", "PLACEHOLDER", "QUESTION_KINDS",
 ]
@@ -66,6 +66,31 @@ class Param(_Model):
         return list(range(lo, hi + 1, self.step))
 
 
+class Figure(_Model):
+    """A plot shown under a question's prompt: `plot` names a function of
+    `grader.render.figures` that returns a `Chart` (drawn as SVG in documents and as text in
+    the terminal), called with `params`."""
+
+    plot: str = Field(pattern=r"^grader\.render\.figures\.[a-z_]\w*$")
+    params: dict[str, Union[str, int, float, bool]] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _plot_exists(self) -> "Figure":
+        import inspect
+
+        from ..render import figures  # light: numpy, torch and matplotlib load on first plot
+
+        name = self.plot.rpartition(".")[2]
+        fn = getattr(figures, name, None)
+        if not callable(fn) or name.startswith("_"):
+            raise ValueError(f"figure.plot {self.plot!r} is not a function of grader.render.figures")
+        try:
+            inspect.signature(fn).bind(**self.params)
+        except TypeError as exc:
+            raise ValueError(f"figure.params {self.params} do not fit {name}{inspect.signature(fn)}: {exc}")
+        return self
+
+
 class _Question(_Model):
     id: str = Field(pattern=_ID)
     topic: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
@@ -75,6 +100,7 @@ class _Question(_Model):
     explanation: Text
     hints: list[Text] = Field(default_factory=list)
     references: list[str] = Field(default_factory=list)
+    figure: Figure | None = None
 
 
 class McqQuestion(_Question):
@@ -170,15 +196,24 @@ class ShortQuestion(_Question):
 class BugAnswer(_Model):
     #: 1-based line of `code` that holds the bug.
     line: int = Field(ge=1)
-    #: The corrected line, as it should read.
+    #: The corrected line, as it should read (indented like the line it replaces).
     fixed_line: str
     fix: Text
 
 
 class SpotTheBugQuestion(_Question):
+    """A snippet with one wrong line. With `setup` and `check` it can be run: the program
+    `setup`, `code`, `check` fails as given (the check raises, or the snippet does) and passes
+    with the line replaced by a fix; `corrected` says how a fix replaces the line."""
+
     kind: Literal["spot_the_bug"]
     code: str = Field(min_length=1)
     answer: BugAnswer
+    #: Run before the snippet: imports, small seeded stubs and data (well under a second on CPU).
+    setup: str | None = None
+    #: Run after the snippet: raises AssertionError, with a message that says what is wrong,
+    #: when the behaviour is wrong.
+    check: str | None = None
 
     @model_validator(mode="after")
     def _line_in_code(self) -> "SpotTheBugQuestion":
@@ -186,9 +221,53 @@ class SpotTheBugQuestion(_Question):
         if self.answer.line > len(lines):
             raise ValueError(f"answer.line {self.answer.line} is past the end of the code "
                              f"({len(lines)} lines)")
-        if lines[self.answer.line - 1].strip() == self.answer.fixed_line.strip():
+        wrong = lines[self.answer.line - 1]
+        fixed = self.answer.fixed_line
+        if wrong.strip() == fixed.strip():
             raise ValueError(f"answer.fixed_line is the same as line {self.answer.line}")
+        if "\n" in fixed.strip("\n"):
+            raise ValueError("answer.fixed_line is more than one line")
+        indent, fixed_indent = _indent(wrong), _indent(fixed)
+        if fixed_indent != indent:
+            raise ValueError(f"answer.fixed_line is indented {len(fixed_indent)} characters, line "
+                             f"{self.answer.line} {len(indent)}: the fixed line replaces that line")
         return self
+
+    @model_validator(mode="after")
+    def _runnable(self) -> "SpotTheBugQuestion":
+        if (self.setup is None) != (self.check is None):
+            raise ValueError("`setup` and `check` go together: give both or neither")
+        if self.check is None:
+            return self
+        for name, source in (("the program (setup, code, check)", self.program()),
+                             ("the program with answer.fixed_line", self.program(self.answer.fixed_line))):
+            try:
+                compile(source, "<spot_the_bug>", "exec", dont_inherit=True)
+            except SyntaxError as exc:
+                raise ValueError(f"{name} does not compile: {exc.msg} (line {exc.lineno})") from None
+        return self
+
+    def corrected(self, fix: str) -> str:
+        """`code` with line `answer.line` replaced by the one-line `fix`, re-indented to that
+        line's indentation (people type a fix without its indentation)."""
+        lines = self.code.rstrip("\n").split("\n")
+        i = self.answer.line - 1
+        lines[i] = _indent(lines[i]) + fix.strip()
+        return "\n".join(lines) + "\n"
+
+    def program(self, fix: str | None = None) -> str:
+        """`setup`, the code (corrected by `fix` if given) and `check`, as one source; the
+        code starts at line `setup_lines + 1`."""
+        code = self.code if fix is None else self.corrected(fix)
+        return (self.setup or "").rstrip("\n") + "\n" + code.rstrip("\n") + "\n" + (self.check or "")
+
+    @property
+    def setup_lines(self) -> int:
+        return len((self.setup or "").rstrip("\n").split("\n"))
+
+
+def _indent(line: str) -> str:
+    return line[: len(line) - len(line.lstrip())]
 
 
 _QUESTION_MODELS = (McqQuestion, MultiQuestion, TrueFalseQuestion, NumericQuestion, ShortQuestion,

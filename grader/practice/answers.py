@@ -82,11 +82,15 @@ def parse_bool(text: str) -> bool:
 
 
 def parse_bug_answer(text: str) -> tuple[int, str]:
-    """`6`, `line 6`, `6: use the mask` → (6, "use the mask")."""
+    """`6`, `line 6`, `6: use the mask` → (6, "use the mask"); the fix is one line (the
+    corrected line of code, or words)."""
     m = re.match(r"\s*(?:line|l|第)?\s*(\d+)\s*(?:行)?\s*[:,.;：，]?\s*(.*)$", text.strip(), re.I | re.S)
     if not m:
         raise AnswerError("invalid.bug_line")
-    return int(m.group(1)), m.group(2).strip()
+    fix = m.group(2).strip()
+    if len(fix) > 1 and fix[0] == fix[-1] == "`":  # `6: `w -= lr * w.grad`` as in Markdown
+        fix = fix.strip("`").strip()
+    return int(m.group(1)), fix
 
 
 _RATINGS = {"1": 1, "again": 1, "a": 1, "2": 2, "hard": 2, "h": 2, "3": 3, "good": 3, "g": 3,
