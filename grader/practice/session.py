@@ -189,6 +189,13 @@ class PracticeSession:
         values = shown.values
         prompt = render_math(fill(self.t(q.prompt), values))
         self.io.markdown(prompt)
+        if getattr(q, "figure", None) is not None and not self.io.json:  # a text plot under the prompt
+            from ..render.figures import question_text
+
+            width = min(72, getattr(getattr(self.io, "console", None), "width", 72))
+            self.io.say()
+            for line in question_text(q.figure.plot, q.figure.params, width=width).split("\n"):
+                self.io.say(line)
         for line in kind.lines(shown, self.t):
             self.io.say(line)
         hint = kind.input_hint(shown, self.t)

@@ -53,7 +53,30 @@ def question_view(q, lang: str, rng: random.Random) -> dict[str, Any]:
     view.update(kind.view(shown, lang))
     view.setdefault("format", "")
     view.setdefault("unit", "")
+    view["figure"] = _question_figure(q.figure) if q.figure is not None else None
     return view
+
+
+def _question_figure(figure) -> dict[str, str]:
+    """A question's figure as {"name", "svg"}: `name` also names its file next to a Markdown
+    document (`figures/NAME.svg`)."""
+    return dict(zip(("name", "svg"), _chart_svg(figure.plot, tuple(sorted(figure.params.items())))))
+
+
+@functools.lru_cache(maxsize=None)
+def _chart_svg(plot: str, params: tuple) -> tuple[str, str]:
+    from . import figures
+
+    chart = figures.question_figure(plot, dict(params))
+    return chart.name, figures.chart_svg(chart)
+
+
+def _figure_files(views: list[dict[str, Any]], figures: list[dict[str, str]]) -> dict[str, str]:
+    """Every figure a document shows, name -> SVG: what `write_document` writes next to a
+    Markdown file, which links them as `figures/NAME.svg`."""
+    found = {f["name"]: f["svg"] for f in figures}
+    found.update((v["figure"]["name"], v["figure"]["svg"]) for v in views if v.get("figure"))
+    return found
 
 
 def task_view(task, lang: str, *, with_reference: bool = False, with_solution: bool = False
@@ -96,6 +119,7 @@ def sheet(bank: Bank, *, topics: tuple[str, ...] = (), kinds: tuple[str, ...] = 
     tasks = [task_view(t, lang, with_solution=answers) for t in picked if isinstance(t, CodingTask)]
     title = {"en": "Deep-learning practice sheet", "zh": "深度学习练习卷"}[lang]
     ctx = {"questions": questions, "tasks": tasks, "answers": answers, "seed": seed, "available": len(pool),
+           "figure_files": _figure_files(questions, []),
            "topics": [(t, _t(bank.topics[t], lang)) for t in chosen_topics if any(
                q["topic"] == t for q in questions) or any(k["topic"] == t for k in tasks)]}
     return Document("sheet", ctx, title)
@@ -105,8 +129,11 @@ def guide(bank: Bank, *, topics: tuple[str, ...] = (), lang: str = "en", seed: i
           per_topic: int = 6) -> Document:
     """A study guide: per topic the key points, formulas, worked examples, coding tasks with
     their reference implementation, common bugs, and a selection of questions with answers."""
+    from .figures import guide_figures
+
     chosen = bank.require_topics(topics)
     sections = []
+    files: dict[str, str] = {}
     for topic in chosen:
         qs = sorted((q for q in bank.questions.values() if q.topic == topic), key=lambda q: (q.difficulty, q.id))
         views = [question_view(q, lang, random.Random(f"{seed}:{q.id}")) for q in qs]
@@ -117,10 +144,13 @@ def guide(bank: Bank, *, topics: tuple[str, ...] = (), lang: str = "en", seed: i
         shown = {"short": by_section["short"], "worked": by_section["worked"][:3],
                  "bugs": by_section["bugs"], "selection": by_section["selection"][:per_topic]}
         tasks = [task_view(t, lang, with_reference=True) for t in bank.tasks.values() if t.topic == topic]
+        figures = [{"name": name, "svg": svg} for name, svg in guide_figures(topic)]
+        files.update(_figure_files([v for part in shown.values() for v in part], figures))
         sections.append({"id": topic, "title": _t(bank.topics[topic], lang), "points": points, **shown,
-                         "tasks": tasks, "counts": _counts(sum(map(len, shown.values())), len(tasks), lang)})
+                         "tasks": tasks, "figures": figures,
+                         "counts": _counts(sum(map(len, shown.values())), len(tasks), lang)})
     title = {"en": "Deep-learning interview study guide", "zh": "深度学习面试复习指南"}[lang]
-    return Document("guide", {"sections": sections}, title)
+    return Document("guide", {"sections": sections, "figure_files": files}, title)
 
 
 def _counts(questions: int, tasks: int, lang: str) -> str:
@@ -172,6 +202,10 @@ def write_document(doc: Document, fmt: str, output: Path, *, lang: str = "en", p
         UsageError: `font` is not a font file.
     """
     output = Path(output)
+    if fmt == "md":  # the figures as files beside it: Markdown viewers show SVG files, not inline SVG
+        for name, svg in doc.context.get("figure_files", {}).items():
+            (output.parent / "figures").mkdir(parents=True, exist_ok=True)
+            write_atomic(output.parent / "figures" / f"{name}.svg", svg)
     if fmt != "pdf":
         return write_atomic(output, render(doc, fmt, lang=lang, paper=paper))
     from . import pdf
@@ -195,12 +229,12 @@ _LABELS = {
            "selection": "Check yourself", "reference": "Reference implementation", "signatures": "Functions",
            "concepts": "Concepts", "selection_answers": "Answers",
            "n_questions": ("%d question", "%d questions"), "n_tasks": ("%d coding task", "%d coding tasks"),
-           "unit": "unit"},
+           "unit": "unit", "figures": "Figures"},
     "zh": {"answer_key": "参考答案", "answer": "答案", "explanation": "解析", "why": "理由",
            "coding": "编程题", "questions": "题目", "seed": "随机种子", "name": "姓名", "date": "日期",
            "format": "答案格式", "key_points": "要点", "line": "行", "fix": "修改",
            "contents": "目录", "points": "要点", "worked": "例题详解", "bugs": "常见错误",
            "selection": "自测题", "reference": "参考实现", "signatures": "函数",
            "concepts": "核心概念", "selection_answers": "自测题答案",
-           "n_questions": ("%d 道题", "%d 道题"), "n_tasks": ("%d 道编程题", "%d 道编程题"), "unit": "单位"},
+           "n_questions": ("%d 道题", "%d 道题"), "n_tasks": ("%d 道编程题", "%d 道编程题"), "unit": "单位", "figures": "图示"},
 }
