@@ -317,3 +317,16 @@ def test_lint_rejects_stateful_and_stochastic_tasks_without_their_specs(quiz_cli
     for pattern in expected:
         assert re.search(pattern, r.stdout), f"{pattern!r} not in:\n{r.stdout}"
     assert "5 problems" in r.stderr
+
+
+def test_every_question_has_a_hint_and_a_quarter_are_senior_level():
+    """Issue 14: a hint for every concept question (en and zh), and difficulty 3 for at least
+    a quarter of them; every spot-the-bug snippet carries a check that can run."""
+    from grader.banks import load_bank
+
+    questions = list(load_bank().questions.values())
+    assert not [q.id for q in questions if not q.hints or not all(h.en.strip() and h.zh.strip() for h in q.hints)]
+    senior = sum(q.difficulty == 3 for q in questions)
+    assert senior >= len(questions) / 4, f"{senior} of {len(questions)} at difficulty 3"
+    bugs = [q for q in questions if q.kind == "spot_the_bug"]
+    assert bugs and not [q.id for q in bugs if q.check is None]

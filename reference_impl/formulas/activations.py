@@ -40,3 +40,12 @@ def tanh_derivative(x: float) -> dict:
     """tanh'(x) = 1 - tanh(x)^2."""
     t = math.tanh(x)
     return {"answer": 1.0 - t * t, "t": round(t, 4)}
+
+
+#: Largest finite float16 (IEEE 754 binary16): (2 − 2**-10)·2**15.
+FP16_MAX = (2 - 2.0 ** -10) * 2.0 ** 15
+
+
+def fp16_exp_limit() -> dict:
+    """Largest x for which exp(x) does not exceed float16's maximum: ln(65504)."""
+    return {"answer": math.log(FP16_MAX), "fp16_max": FP16_MAX}

@@ -50,3 +50,11 @@ def embedding_params(users: int, items: int, d: int) -> dict:
         raise ValueError("bad arguments")
     n = (users + items) * d
     return {"answer": n, "mb": n * 4 / 1e6}
+
+
+def embedding_adam_gib(rows_m: float, dim: int) -> dict:
+    """Training memory of an fp32 embedding table of rows_m million rows × dim with a dense
+    gradient and Adam: weight, gradient and Adam's two moment buffers, 4 × 4 bytes per entry,
+    in GiB (2^30)."""
+    entries = rows_m * 1e6 * dim
+    return {"answer": 16 * entries / 2**30, "weights_gib": f"{4 * entries / 2**30:.3g}"}

@@ -61,3 +61,41 @@ def attention_weight(s1: float, s2: float, d: int) -> dict:
     w = 1.0 / (1.0 + math.exp(-scaled))
     unscaled = 1.0 / (1.0 + math.exp(-(s1 - s2)))
     return {"answer": w, "unscaled": f"{unscaled:.4f}", "sqrt_d": f"{math.sqrt(d):g}"}
+
+
+def kv_cache_gib(layers: int, q_heads: int, kv_heads: int, d_head: int, seq: int, batch: int,
+                 nbytes: int) -> dict:
+    """KV cache of a decoder at inference: every layer keeps one key and one value vector of
+    width d_head per KV head, token and sequence, so 2·layers·kv_heads·d_head·seq·batch·nbytes
+    bytes, in GiB (2^30). Grouped-query attention shares each KV head among q_heads/kv_heads
+    query heads (Ainslie et al. 2023); kv_heads must be a proper divisor of q_heads, and the
+    plain multi-head size (kv_heads = q_heads) comes back as `mha_gib` for comparison."""
+    if q_heads % kv_heads or kv_heads == q_heads:
+        raise ValueError(f"{q_heads} query heads cannot be grouped over {kv_heads} KV heads")
+    per_token = 2 * layers * kv_heads * d_head * nbytes
+    total = per_token * seq * batch
+    mha = 2 * layers * q_heads * d_head * nbytes * seq * batch
+    return {"answer": total / 2**30, "per_token_kib": f"{per_token / 2**10:g}",
+            "mha_gib": f"{mha / 2**30:.3g}", "group": q_heads // kv_heads}
+
+
+def attention_entropy(n: int, gap: float) -> dict:
+    """Entropy in nats of one attention row over n keys where one key's logit exceeds the other
+    n − 1 (all equal) by `gap`: p_top = e^gap / (e^gap + n − 1), the rest share 1 − p_top."""
+    if n < 2:
+        raise ValueError("need at least two keys")
+    p_top = 1.0 / (1.0 + (n - 1) * math.exp(-gap))
+    p_rest = (1.0 - p_top) / (n - 1)
+    h = -p_top * math.log(p_top) - (n - 1) * p_rest * math.log(p_rest)
+    return {"answer": h, "p_top": f"{p_top:.3f}", "h_max": f"{math.log(n):.3f}"}
+
+
+def merged_logsumexp(m1: float, l1: float, m2: float, l2: float) -> dict:
+    """Online softmax (Milakov & Gimelshein 2018; FlashAttention): a block of scores is kept as
+    its maximum m and l = Σ exp(s − m). Two blocks merge as m = max(m1, m2),
+    l = l1·e^{m1−m} + l2·e^{m2−m}, and the log-sum-exp of all scores is m + ln l."""
+    if l1 < 1 or l2 < 1:
+        raise ValueError("a block's l is at least 1 (its maximum contributes e^0)")
+    m = max(m1, m2)
+    l = l1 * math.exp(m1 - m) + l2 * math.exp(m2 - m)
+    return {"answer": m + math.log(l), "m": f"{m:g}", "l": f"{l:.4g}"}

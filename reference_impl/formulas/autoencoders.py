@@ -42,3 +42,12 @@ def sparsity_kl(rho: float, rho_hat: float) -> float:
     if not (0 < rho < 1 and 0 < rho_hat < 1):
         raise ValueError("both activation rates must lie strictly between 0 and 1")
     return rho * math.log(rho / rho_hat) + (1 - rho) * math.log((1 - rho) / (1 - rho_hat))
+
+
+def mse_effective_beta(dim: int, sigma: float) -> dict:
+    """A VAE trained with F.mse_loss (mean over `dim` pixels) + KL (summed over latents) is,
+    up to a positive factor, a β-VAE with a Gaussian decoder N(x̂, σ²I): the proper negative
+    ELBO is ‖x − x̂‖²/(2σ²) + KL, and D/(2σ²) times the used loss equals it with β = D/(2σ²)."""
+    if sigma <= 0:
+        raise ValueError("sigma must be positive")
+    return {"answer": dim / (2 * sigma**2)}

@@ -58,3 +58,12 @@ def central_difference_error(x: float, h: float) -> dict:
         raise ValueError("h must be positive")
     return {"answer": h * h, "true": 3 * x * x, "estimate": 3 * x * x + h * h,
             "forward_error": 3 * x * h + h * h}
+
+
+def saved_activation_bytes(n: int, d: int, h: int) -> dict:
+    """Bytes autograd keeps, besides the parameters, for Linear(d,h) → ReLU → Linear(h,·) in fp32.
+
+    The first Linear saves its input (n·d) for the weight gradient; ReLU saves its output (n·h),
+    which is also the input the second Linear saves: one tensor, stored once.
+    """
+    return {"answer": 4 * n * (d + h), "x_bytes": 4 * n * d, "h_bytes": 4 * n * h}

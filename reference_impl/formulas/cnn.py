@@ -55,3 +55,22 @@ def depthwise_separable_params(c_in: int, c_out: int, k: int) -> dict:
     sep = depthwise + pointwise
     return {"answer": sep, "depthwise": depthwise, "pointwise": pointwise,
             "standard": standard, "ratio": round(standard / sep, 2)}
+
+
+def dilated_receptive_field(layers: int, k: int) -> dict:
+    """Receptive field of `layers` stride-1 convolutions of kernel k with dilations 1, 2, 4,
+    …, 2^(layers−1) (WaveNet; Yu & Koltun 2016): each adds (k − 1)·dilation, so
+    1 + (k − 1)(2^layers − 1). The same layers without dilation reach 1 + layers·(k − 1)."""
+    if layers < 1 or k < 2:
+        raise ValueError("need at least one layer and k ≥ 2")
+    return {"answer": 1 + (k - 1) * (2**layers - 1), "plain": 1 + layers * (k - 1),
+            "last_dilation": 2 ** (layers - 1)}
+
+
+def separable_mac_ratio(c_in: int, c_out: int, k: int, hw: int) -> dict:
+    """How many times fewer multiply–adds a depthwise k×k (groups = c_in) plus pointwise 1×1
+    convolution needs than a standard k×k convolution, stride 1 and 'same' padding on an hw×hw
+    map: k²·c_in·c_out / (k²·c_in + c_in·c_out) = 1 / (1/c_out + 1/k²). Howard et al. 2017."""
+    std = k * k * c_in * c_out * hw * hw
+    sep = (k * k * c_in + c_in * c_out) * hw * hw
+    return {"answer": std / sep, "std_mmac": f"{std / 1e6:.4g}", "sep_mmac": f"{sep / 1e6:.4g}"}

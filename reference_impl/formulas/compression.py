@@ -96,3 +96,42 @@ def kd_soft_prob(z1: float, z2: float, T: float) -> dict:
         return e[0] / sum(e)
 
     return {"answer": p1(T), "p1_at_1": round(p1(1.0), 4)}
+
+
+def symmetric_levels_used(outlier: float, bits: int) -> dict:
+    """Symmetric per-tensor quantization with scale s = max|w| / (2^(bits−1) − 1): a tensor whose
+    weights lie in [−1, 1] except one outlier of magnitude `outlier` gets s = outlier / q_max,
+    and the bulk [−1, 1] maps to the codes −r..r with r = round(q_max / outlier): 2r + 1
+    distinct values (Dettmers et al., LLM.int8(), 2022, on outlier features)."""
+    if bits not in (4, 8) or outlier < 1:
+        raise ValueError("bits must be 4 or 8 and the outlier at least 1")
+    q_max = 2 ** (bits - 1) - 1
+    ratio = Fraction(q_max) / Fraction(str(outlier))
+    if ratio - math.floor(ratio) == Fraction(1, 2):
+        raise ValueError("tie in rounding")
+    r = round(ratio)
+    return {"answer": 2 * r + 1, "q_max": q_max, "scale": f"{outlier / q_max:.4g}",
+            "all_codes": 2 * q_max + 1}
+
+
+def grouped_int4_gib(n_params_b: float, group: int) -> dict:
+    """Weights stored as packed 4-bit codes plus one fp16 scale per group of `group` weights
+    (as in GPTQ/AWQ-style group-wise quantization): 4 + 16/group bits per weight, in GiB."""
+    n = n_params_b * 1e9
+    if n % group:
+        raise ValueError("parameters not divisible into groups")
+    nbytes = n / 2 + 2 * n / group
+    return {"answer": nbytes / 2**30, "bits": f"{4 + 16 / group:g}",
+            "fp16_gib": f"{2 * n / 2**30:.3g}"}
+
+
+def channel_prune_flops_ratio(width: int, keep: float) -> dict:
+    """FLOPs after / before structured pruning of a plain stack of three 3×3 'same' convolutions
+    3 → C → C → C on a fixed map, keeping a fraction `keep` of every layer's output channels:
+    (3·kC + 2·(kC)²) / (3·C + 2·C²) per position (the RGB input cannot be pruned)."""
+    kept = keep * width
+    if kept != int(kept):
+        raise ValueError("kept channels must be an integer")
+    before = 3 * width + 2 * width * width
+    after = 3 * kept + 2 * kept * kept
+    return {"answer": after / before, "kept": int(kept)}

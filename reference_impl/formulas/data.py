@@ -55,3 +55,15 @@ def pad_tokens(l1: int, l2: int, l3: int, l4: int) -> dict:
     longest = max(lengths)
     return {"answer": 4 * longest - sum(lengths), "max_len": longest, "slots": 4 * longest,
             "real": sum(lengths)}
+
+
+def loader_workers_needed(batch: int, decode_ms: float, step_ms: float) -> dict:
+    """Fewest DataLoader workers that keep a GPU step of step_ms busy.
+
+    Each worker builds whole batches, one example every decode_ms on its own core, so w
+    workers deliver w batches per batch·decode_ms; they keep up when that is at least one
+    batch per step_ms.
+    """
+    per_batch = batch * decode_ms
+    return {"answer": -(-per_batch // step_ms), "per_batch": per_batch,
+            "ratio": round(per_batch / step_ms, 4)}

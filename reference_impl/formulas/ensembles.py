@@ -56,3 +56,15 @@ def snapshot_lr(alpha0: float, C: int, t: int) -> dict:
     pos = t % C
     return {"answer": alpha0 / 2 * (1 + math.cos(math.pi * pos / C)), "pos": pos,
             "cycle": t // C + 1}
+
+
+def ambiguity_gain(f1: float, f2: float, f3: float, y: float) -> dict:
+    """Ambiguity decomposition (Krogh & Vedelsby 1995): for the average f̄ of predictions f_i,
+    (f̄ − y)² = mean_i (f_i − y)² − mean_i (f_i − f̄)². The gain of the ensemble over its
+    average member is the spread of the predictions, whatever the target."""
+    fs = [f1, f2, f3]
+    mean = sum(fs) / 3
+    avg_err = sum((f - y) ** 2 for f in fs) / 3
+    ambiguity = sum((f - mean) ** 2 for f in fs) / 3
+    return {"answer": ambiguity, "avg_err": f"{avg_err:.4g}", "ens_err": f"{(mean - y) ** 2:.4g}",
+            "mean": f"{mean:.4g}"}

@@ -84,3 +84,34 @@ def macro_f1_three_classes() -> dict:
     weighted = sum(f * n for f, n in zip(f1s, supports)) / total
     return {"answer": sum(f1s) / k, "micro": round(micro, 4), "weighted": round(weighted, 4),
             "f1_a": round(f1s[0], 4), "f1_b": round(f1s[1], 4), "f1_c": round(f1s[2], 4)}
+
+
+def two_bin_ece(n_hi: int, acc_hi: float, acc_lo: float) -> dict:
+    """Expected calibration error (Guo et al. 2017), ECE = Σ_b (n_b/N)·|acc_b − conf_b|, for
+    1000 predictions: n_hi with confidence 0.95 and accuracy acc_hi, the other 1000 − n_hi
+    with confidence 0.65 and accuracy acc_lo."""
+    n = 1000
+    n_lo = n - n_hi
+    gap_hi, gap_lo = abs(acc_hi - 0.95), abs(acc_lo - 0.65)
+    ece = (n_hi * gap_hi + n_lo * gap_lo) / n
+    acc = (n_hi * acc_hi + n_lo * acc_lo) / n
+    conf = (n_hi * 0.95 + n_lo * 0.65) / n
+    return {"answer": ece, "n_lo": n_lo, "acc": f"{acc:.3f}", "conf": f"{conf:.3f}",
+            "global_gap": f"{abs(acc - conf):.3f}"}
+
+
+def precision_at_prevalence(prevalence: float, tpr: float, fpr: float) -> dict:
+    """Precision (positive predictive value) of a test with sensitivity tpr and false-positive
+    rate fpr on a population with the given prevalence (Bayes' rule)."""
+    tp = tpr * prevalence
+    fp = fpr * (1 - prevalence)
+    acc = tp + (1 - fpr) * (1 - prevalence)
+    return {"answer": tp / (tp + fp), "per_million_tp": f"{tp * 1e6:.0f}",
+            "per_million_fp": f"{fp * 1e6:.0f}", "accuracy": f"{acc:.4f}"}
+
+
+def accuracy_ci_halfwidth(n: int, acc: float) -> dict:
+    """Half-width, in percentage points, of the normal-approximation 95 % confidence interval
+    of an accuracy measured on n independent test examples: 1.96·√(acc(1 − acc)/n)."""
+    se = math.sqrt(acc * (1 - acc) / n)
+    return {"answer": 100 * 1.96 * se, "se": f"{100 * se:.3g}"}

@@ -37,3 +37,18 @@ def generator_gradient_ratio(d_fake: float) -> dict:
     non_saturating = 1 - d_fake
     return {"answer": non_saturating / saturating, "saturating": saturating,
             "non_saturating": non_saturating}
+
+
+def optimal_value(a: float, b: float) -> dict:
+    """Value V(D*, G) = E_p[log D*] + E_q[log(1 − D*)] of the original GAN game at the optimal
+    discriminator D* = p/(p + q), for data p = (a, 1 − a) and generator q = (b, 1 − b) on two
+    points: V = 2·JSD(p ‖ q) − log 4 (Goodfellow et al. 2014, Theorem 1)."""
+    if not (0 <= a <= 1 and 0 < b < 1):
+        raise ValueError("need 0 ≤ a ≤ 1 and 0 < b < 1")
+
+    def kl_to_mixture(u: list, v: list) -> float:
+        return sum(ui * math.log(2 * ui / (ui + vi)) for ui, vi in zip(u, v) if ui > 0)
+
+    p, q = [a, 1 - a], [b, 1 - b]
+    jsd = 0.5 * kl_to_mixture(p, q) + 0.5 * kl_to_mixture(q, p)
+    return {"answer": 2 * jsd - math.log(4), "jsd": f"{jsd:.4f}"}

@@ -11,6 +11,8 @@ Machine Learning", 2018).
 
 from __future__ import annotations
 
+import math
+
 
 def updates_per_epoch(n: int, b: int) -> int:
     """Number of mini-batches (= parameter updates) in one pass over n examples."""
@@ -40,3 +42,16 @@ def gd_quadratic(a: float, c: float, w0: float, lr: float, k: int) -> dict:
     for _ in range(k):
         w = w - lr * a * (w - c)
     return {"answer": w, "factor": factor, "g0": a * (w0 - c)}
+
+
+def gd_condition_steps(kappa: float, k: int) -> dict:
+    r"""GD steps on $\tfrac12(w_1^2 + \kappa w_2^2)$ from (1, 1), at the best constant rate
+    $\eta = 2/(1 + \kappa)$, until $\|w\|$ has fallen by $10^{-k}$.
+
+    Both coordinates then contract by $|1 - \eta\lambda_i| = (\kappa - 1)/(\kappa + 1)$ per step.
+    """
+    if kappa <= 1:
+        raise ValueError("the condition number must exceed 1")
+    r = (kappa - 1) / (kappa + 1)
+    return {"answer": math.ceil(-k * math.log(10) / math.log(r)), "rate": round(r, 6),
+            "lr": round(2 / (1 + kappa), 6)}

@@ -34,3 +34,20 @@ def clipped_component(a: float, b: float, c: float, max_norm: float) -> dict:
     total = math.sqrt(a * a + b * b + c * c)
     coef = min(1.0, max_norm / (total + 1e-6))
     return {"answer": a * coef, "total_norm": total, "coef": coef}
+
+
+#: Smallest normal exponent of the 16-bit formats by their explicit mantissa bits:
+#: float16 (10 bits) and bfloat16 (7 bits, fp32's exponent range).
+MIN_NORMAL_EXP = {10: -14, 7: -126}
+
+
+def low_precision_zero_depth(j: int, mbits: int) -> dict:
+    """Layers until a gradient of 1, multiplied by 2**-j per layer, rounds to exactly 0.
+
+    The smallest subnormal is 2**(e_min − mbits); half of it is a tie that rounds to even,
+    i.e. to 0, so 2**-(j·n) vanishes once j·n ≥ mbits − e_min + 1 (IEEE 754).
+    """
+    if mbits not in MIN_NORMAL_EXP:
+        raise ValueError("mbits must be 10 (float16) or 7 (bfloat16)")
+    vanish = mbits - MIN_NORMAL_EXP[mbits] + 1
+    return {"answer": math.ceil(vanish / j), "smallest": mbits - MIN_NORMAL_EXP[mbits]}

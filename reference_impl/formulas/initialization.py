@@ -43,3 +43,13 @@ def relu_variance_ratio(c: float, L: int) -> dict:
     if c <= 0 or L < 2:
         raise ValueError("need c > 0 and L >= 2")
     return {"answer": (c / 2) ** (L - 1), "per_layer": c / 2}
+
+
+def prior_bias_initial_bce(p: float) -> dict:
+    """Initial mean BCE when the output bias is log(p/(1 − p)) and the weights give logit ≈ bias.
+
+    The predicted probability is then p for every example, and the loss is the entropy of the
+    label distribution, −p ln p − (1 − p) ln(1 − p), instead of ln 2 for bias 0.
+    """
+    return {"answer": -p * math.log(p) - (1 - p) * math.log(1 - p),
+            "bias": round(math.log(p / (1 - p)), 4), "ln2": round(math.log(2), 4)}

@@ -39,3 +39,15 @@ def occlusion_passes(n: int, k: int, s: int) -> dict:
         raise ValueError("the patch must be smaller than the image")
     per_axis = (n - k) // s + 1
     return {"answer": per_axis * per_axis + 1, "per_axis": per_axis}
+
+
+def ig_riemann_gap(x: float, m: int) -> dict:
+    """Completeness gap of integrated gradients (Sundararajan et al. 2017) for f(x) = x³ from
+    the baseline 0, approximated by a left Riemann sum with m steps:
+    IG_m = x · (1/m) Σ_{k=0}^{m−1} f'(k x/m) = x³ (m − 1)(2m − 1) / (2m²);
+    gap = f(x) − f(0) − IG_m = x³ (3m − 1) / (2m²)."""
+    if m < 1:
+        raise ValueError("need at least one step")
+    ig = x**3 * (m - 1) * (2 * m - 1) / (2 * m * m)
+    return {"answer": x**3 - ig, "ig": f"{ig:.4g}", "fx": f"{x**3:.4g}",
+            "rel": f"{100 * (3 * m - 1) / (2 * m * m):.3g}"}

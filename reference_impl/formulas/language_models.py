@@ -42,3 +42,37 @@ def mlm_expected_mask_tokens(batch: int, seq_len: int) -> dict:
     selected = 0.15 * n
     return {"answer": 0.8 * selected, "tokens": n, "selected": selected,
             "random": 0.1 * selected, "unchanged": 0.1 * selected}
+
+
+def gpt_param_count(vocab: int, ctx: int, d: int, layers: int) -> dict:
+    """Parameters of a GPT-2-style decoder in millions: token embedding V·d, learned position
+    embedding ctx·d, `layers` blocks of 12d² + 13d (attention 4d² + 4d, MLP d → 4d → d with
+    biases 8d² + 5d, two LayerNorms 4d), a final LayerNorm 2d, and an output head tied to the
+    token embedding (no new parameters). Radford et al., "Language Models are Unsupervised
+    Multitask Learners", 2019."""
+    block = 12 * d * d + 13 * d
+    total = vocab * d + ctx * d + layers * block + 2 * d
+    return {"answer": total / 1e6, "block": block, "emb_m": f"{(vocab * d) / 1e6:.3g}",
+            "blocks_m": f"{layers * block / 1e6:.4g}"}
+
+
+def training_days(n_params_b: float, tokens_b: float, gpus: int, peak_tflops: float,
+                  mfu: float) -> dict:
+    """Wall-clock days to train a dense decoder of N parameters on D tokens with the estimate
+    C ≈ 6·N·D FLOPs (2·N·D forward, 4·N·D backward; Kaplan et al. 2020), on `gpus` devices of
+    `peak_tflops` each running at model-FLOPs utilisation `mfu`."""
+    if not 0 < mfu <= 1:
+        raise ValueError("utilisation must be in (0, 1]")
+    flops = 6 * n_params_b * 1e9 * tokens_b * 1e9
+    seconds = flops / (gpus * peak_tflops * 1e12 * mfu)
+    return {"answer": seconds / 86400, "zettaflops": f"{flops / 1e21:.3g}"}
+
+
+def chinchilla_optimal_params(compute_e21: float) -> dict:
+    """Compute-optimal model size under C = 6·N·D with the Chinchilla rule of thumb D ≈ 20·N
+    tokens per parameter (Hoffmann et al. 2022): N = √(C / 120), in billions; D in billions.
+    The budget C is given in units of 10^21 FLOPs."""
+    if compute_e21 <= 0:
+        raise ValueError("compute must be positive")
+    n = (compute_e21 * 1e21 / 120) ** 0.5
+    return {"answer": n / 1e9, "tokens_b": f"{20 * n / 1e9:.4g}"}

@@ -54,3 +54,23 @@ def hinge(y: int, f: float) -> dict:
     if y not in (-1, 1):
         raise ValueError("hinge labels are -1 or +1")
     return {"answer": max(0.0, 1.0 - y * f), "margin": y * f}
+
+
+def label_smoothing_floor(c: int, eps: float) -> dict:
+    """Lowest cross-entropy reachable with label smoothing eps over c classes.
+
+    The target puts 1 − eps + eps/c on the true class and eps/c on each other class; the
+    cross-entropy H(q, p) is smallest at p = q, where it equals the entropy H(q) (Gibbs).
+    """
+    q_true = 1 - eps + eps / c
+    q_other = eps / c
+    return {"answer": -q_true * math.log(q_true) - (c - 1) * q_other * math.log(q_other),
+            "q_true": round(q_true, 6), "q_other": round(q_other, 6)}
+
+
+def stable_ce(base: float, d1: float, d2: float) -> dict:
+    """Cross-entropy of logits (base, base − d1, base − d2) for target class 1, via log-sum-exp."""
+    z = (base, base - d1, base - d2)
+    m = max(z)
+    lse = m + math.log(sum(math.exp(v - m) for v in z))
+    return {"answer": lse - z[1], "lse_shifted": round(lse - m, 6)}

@@ -72,3 +72,11 @@ def plateau_final_lr(patience: int, factor: float, lr0: float = 0.1) -> dict:
             bad = 0
             cuts.append(epoch)
     return {"answer": lr, "cuts": ", ".join(map(str, cuts)) if cuts else "—", "n_cuts": len(cuts)}
+
+
+def cosine_stepped_per_batch(t_max: int, k: int) -> dict:
+    """Learning rate of CosineAnnealingLR(lr=0.1, T_max=t_max, eta_min=0) after k step() calls.
+
+    The closed form 0.05·(1 + cos(πk/T_max)) holds past T_max as well: the rate climbs back.
+    """
+    return {"answer": 0.05 * (1 + math.cos(math.pi * k / t_max)), "periods": round(k / t_max, 4)}

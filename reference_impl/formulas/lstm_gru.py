@@ -52,3 +52,15 @@ def lstm_cell_gradient(bf: float, steps: int) -> dict:
         raise ValueError("need at least one step")
     f = _sigmoid(bf)
     return {"answer": f ** steps, "f": f"{f:.4f}"}
+
+
+def forget_memory_steps(b_f: float, eps: float) -> dict:
+    """With input and recurrent weights at 0 and forget-gate bias b_f, the cell state decays
+    as c_t = σ(b_f)·c_{t−1}, so ∂c_T/∂c_0 = σ(b_f)^T. Smallest T with σ(b_f)^T < eps."""
+    if not 0 < eps < 1:
+        raise ValueError("eps must be in (0, 1)")
+    f = 1.0 / (1.0 + math.exp(-b_f))
+    t = math.ceil(math.log(eps) / math.log(f))
+    if f**t >= eps:  # log ratio an exact integer: the bound is reached, not passed
+        t += 1
+    return {"answer": t, "f": f"{f:.4f}", "half_life": f"{math.log(0.5) / math.log(f):.3g}"}

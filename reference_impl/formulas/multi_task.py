@@ -41,3 +41,21 @@ def task_gradient_cosine(a: float, b: float, c: float, d: float) -> dict:
         raise ValueError("a zero gradient has no direction")
     dot = a * c + b * d
     return {"answer": dot / (n1 * n2), "dot": dot}
+
+
+def pcgrad_update_norm(a: float, b: float) -> dict:
+    """PCGrad (Yu et al. 2020) for two tasks with gradients g1 = (a, 1) and g2 = (b, 2): if
+    g1·g2 < 0, each gradient is projected onto the normal plane of the other (original) one,
+    g1' = g1 − (g1·g2/‖g2‖²) g2, and the update is g1' + g2'. Norm of that update."""
+    g1, g2 = (a, 1.0), (b, 2.0)
+    dot = g1[0] * g2[0] + g1[1] * g2[1]
+    n1, n2 = g1[0] ** 2 + g1[1] ** 2, g2[0] ** 2 + g2[1] ** 2
+    if dot < 0:
+        p1 = (g1[0] - dot / n2 * g2[0], g1[1] - dot / n2 * g2[1])
+        p2 = (g2[0] - dot / n1 * g1[0], g2[1] - dot / n1 * g1[1])
+    else:
+        p1, p2 = g1, g2
+    update = (p1[0] + p2[0], p1[1] + p2[1])
+    plain = math.hypot(g1[0] + g2[0], g1[1] + g2[1])
+    return {"answer": math.hypot(*update), "cos": f"{dot / math.sqrt(n1 * n2):.3f}",
+            "plain": f"{plain:.4g}", "conflict": "yes" if dot < 0 else "no"}

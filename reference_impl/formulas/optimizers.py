@@ -86,3 +86,24 @@ def adamw_first_step(w0: float, g: float, lr: float, wd: float) -> dict:
     b1, b2 = ADAM_BETAS
     adam = -lr * _adam_direction((1 - b1) * g, (1 - b2) * g * g, 1, ADAM_EPS)
     return {"answer": decay + adam, "decay": decay, "adam": adam}
+
+
+def adam_small_grad_step(g_exp: int, eps_exp: int) -> dict:
+    """First Adam step, as a fraction of lr, for gradient 10**g_exp and eps 10**eps_exp.
+
+    After bias correction m̂ = g and v̂ = g², so the step is |g|/(|g| + eps).
+    """
+    g, eps = 10.0**g_exp, 10.0**eps_exp
+    return {"answer": g / (g + eps)}
+
+
+def adam_step_after_silence(beta2: float, t: int) -> dict:
+    """Adam's step, in units of lr, when gradient 1 arrives at step t after t − 1 zero gradients.
+
+    Then m = 1 − β1 and v = 1 − β2, bias-corrected by 1 − β**t (β1 = 0.9, eps = 1e-8).
+    """
+    beta1, eps = 0.9, 1e-8
+    m_hat = (1 - beta1) / (1 - beta1**t)
+    v_hat = (1 - beta2) / (1 - beta2**t)
+    return {"answer": m_hat / (math.sqrt(v_hat) + eps), "m_hat": round(m_hat, 6),
+            "v_hat": round(v_hat, 6), "steady": round((1 - beta1) / math.sqrt(1 - beta2), 4)}

@@ -67,3 +67,9 @@ def adamw_first_step(w: float, g: float, lr: float, wd: float) -> dict:
     adam_l2 = w - lr * g_l2 / (abs(g_l2) + ADAM_EPS)
     return {"answer": w * (1 - lr * wd) - adam, "decay": -lr * wd * w, "adam_step": adam,
             "adam_l2": adam_l2}
+
+
+def adamw_halving_steps(lr: float, wd: float) -> dict:
+    """AdamW steps until a weight with zero gradient has shrunk to half: (1 − lr·wd)**t ≤ 1/2."""
+    t = math.ceil(math.log(0.5) / math.log(1 - lr * wd))
+    return {"answer": t, "approx": round(math.log(2) / (lr * wd))}

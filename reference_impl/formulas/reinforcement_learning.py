@@ -46,3 +46,28 @@ def reinforce_logit_grad(z: float, g: float) -> dict:
     """G·∂ log π(a₁)/∂θ₁ for π = softmax(θ₁, θ₂) with θ = (0, z) and action a₁ taken."""
     pi_1 = 1.0 / (1.0 + math.exp(z))  # e^0 / (e^0 + e^z)
     return {"answer": g * (1.0 - pi_1), "pi": round(pi_1, 4)}
+
+
+def ppo_logp_gradient(ratio: float, adv: float, eps: float) -> dict:
+    """Gradient of PPO's clipped surrogate min(r·A, clip(r, 1 − ε, 1 + ε)·A) (Schulman et al.
+    2017) with respect to log π(a|s), where r = π/π_old = exp(log π − log π_old): r·A while
+    the unclipped term is the minimum, 0 once the clip is active (A > 0 and r > 1 + ε, or
+    A < 0 and r < 1 − ε)."""
+    if ratio <= 0 or not 0 < eps < 1:
+        raise ValueError("ratio must be positive and eps in (0, 1)")
+    if math.isclose(ratio, 1 + eps) or math.isclose(ratio, 1 - eps):
+        raise ValueError("ratio on the clip boundary")
+    clipped = (adv > 0 and ratio > 1 + eps) or (adv < 0 and ratio < 1 - eps)
+    return {"answer": 0.0 if clipped else ratio * adv, "clipped": "yes" if clipped else "no",
+            "lo": f"{1 - eps:g}", "hi": f"{1 + eps:g}"}
+
+
+def gae_first_advantage(gamma: float, lam: float) -> dict:
+    """GAE(γ, λ) (Schulman et al. 2016) at t = 0 for a 3-step episode with rewards (1, 0, 2)
+    and value estimates V(s0..s2) = (0.5, 1.0, 0.2), terminal after the third reward:
+    A_0 = Σ_l (γλ)^l δ_l with δ_t = r_t + γ V(s_{t+1}) − V(s_t), V(terminal) = 0."""
+    r, v = [1.0, 0.0, 2.0], [0.5, 1.0, 0.2, 0.0]
+    deltas = [r[t] + gamma * v[t + 1] - v[t] for t in range(3)]
+    adv = sum((gamma * lam) ** t * d for t, d in enumerate(deltas))
+    return {"answer": adv, "d0": f"{deltas[0]:.4g}", "d1": f"{deltas[1]:.4g}",
+            "d2": f"{deltas[2]:.4g}"}

@@ -57,3 +57,18 @@ def densenet_channels(k0: int, growth: int, layers: int) -> dict:
     if min(k0, growth, layers) < 1:
         raise ValueError("all counts must be positive")
     return {"answer": k0 + layers * growth, "last_in": k0 + (layers - 1) * growth}
+
+
+def short_path_fraction(n: int, k: int) -> dict:
+    """Veit et al., "Residual Networks Behave Like Ensembles of Relatively Shallow Networks"
+    (2016): unrolling n residual blocks gives 2^n paths, one per subset of blocks whose branch
+    is taken; the number of paths of length j is C(n, j). Fraction of paths of length ≤ k."""
+    from math import comb
+
+    if not 0 <= k <= n:
+        raise ValueError(f"path length {k} outside 0..{n}")
+    short = sum(comb(n, j) for j in range(k + 1))
+    if short / 2**n < 1e-3:
+        raise ValueError("fraction too small to type as a decimal")
+    return {"answer": short / 2**n, "mean": n / 2,
+            "sd": f"{(n / 4) ** 0.5:.3g}"}

@@ -37,3 +37,12 @@ def truncated_bptt_steps(t: int, k: int) -> int:
     if t < 1 or k < 1:
         raise ValueError("t and k must be positive")
     return (t - 1) % k + 1
+
+
+def clipped_grad_norm(a: float, b: float, max_norm: float) -> dict:
+    """Norm of the first of two gradients, of norms a and b, after clipping by their global
+    L2 norm as torch.nn.utils.clip_grad_norm_ does: every gradient is multiplied by
+    min(1, max_norm / (total + 1e-6)), total = √(a² + b²). The direction is kept."""
+    total = (a * a + b * b) ** 0.5
+    coef = min(1.0, max_norm / (total + 1e-6))
+    return {"answer": a * coef, "total": f"{total:.4g}", "coef": f"{coef:.4g}"}

@@ -39,3 +39,12 @@ def mae_visible_patches(image: int, patch: int, mask_ratio: float) -> dict:
     if keep.denominator != 1:
         raise ValueError("the mask ratio must leave a whole number of patches")
     return {"answer": int(keep), "patches": patches, "masked": patches - int(keep)}
+
+
+def collapsed_nt_xent(batch: int, tau: float) -> dict:
+    """NT-Xent (SimCLR) loss when the encoder has collapsed to one constant embedding: every
+    cosine similarity is 1, so each anchor's softmax over its 2N − 1 candidates is uniform and
+    the loss is ln(2N − 1), whatever the temperature."""
+    if batch < 2 or tau <= 0:
+        raise ValueError("need a batch of at least 2 and a positive temperature")
+    return {"answer": math.log(2 * batch - 1), "candidates": 2 * batch - 1}

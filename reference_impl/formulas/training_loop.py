@@ -42,3 +42,12 @@ def bce_with_logits(z: float, y: int) -> dict:
     loss = max(z, 0.0) - z * y + math.log1p(math.exp(-abs(z)))
     p = 1.0 / (1.0 + math.exp(-z))
     return {"answer": loss, "p": p}
+
+
+def low_precision_stall(mbits: int, inc: float) -> dict:
+    """Value at which a running sum s ← s + inc stops growing in a float with mbits mantissa bits.
+
+    At s = inc·2**(mbits+1) the spacing of representable numbers is 2·inc, so s + inc is a
+    tie and rounds (to even) back to s (IEEE 754 round-to-nearest-even).
+    """
+    return {"answer": inc * 2.0 ** (mbits + 1), "spacing": 2 * inc}

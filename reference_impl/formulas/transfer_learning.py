@@ -45,3 +45,15 @@ def imagenet_normalised(pixel: int, channel: int) -> dict:
     mean, std = IMAGENET_MEAN[channel], IMAGENET_STD[channel]
     x = pixel / 255
     return {"answer": (x - mean) / std, "scaled": x, "mean": mean, "std": std}
+
+
+def lora_trainable_millions(d: int, r: int, layers: int, matrices: int) -> dict:
+    """Trainable parameters of LoRA (Hu et al. 2021) adapting `matrices` of the d × d attention
+    projections in each of `layers` blocks with rank r: each adapted W gets B (d × r) and
+    A (r × d), 2·d·r parameters, in millions; and their share of a 12·d²-per-block model."""
+    if r > d:
+        raise ValueError("rank larger than the width")
+    trainable = layers * matrices * 2 * d * r
+    return {"answer": trainable / 1e6,
+            "share": f"{100 * trainable / (12 * d * d * layers):.3g}",
+            "full_m": f"{layers * matrices * d * d / 1e6:.4g}"}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import torch
 
 
@@ -24,8 +26,13 @@ def tanh_derivative(x):
     return _grad(torch.tanh, x)
 
 
+def fp16_exp_limit():
+    return math.log(torch.finfo(torch.float16).max)
+
+
 ORACLES = {
     "reference_impl.formulas.activations.softmax_entry": softmax_entry,
     "reference_impl.formulas.activations.sigmoid_derivative": sigmoid_derivative,
     "reference_impl.formulas.activations.tanh_derivative": tanh_derivative,
+    "reference_impl.formulas.activations.fp16_exp_limit": fp16_exp_limit,
 }

@@ -39,3 +39,18 @@ ORACLES = {
     "reference_impl.formulas.applications.forecast_windows": forecast_windows,
     "reference_impl.formulas.applications.embedding_params": embedding_params,
 }
+
+
+def embedding_adam_gib(rows_m, dim):
+    # Measure bytes per entry on a small table after one real Adam step, then scale.
+    table = torch.nn.Embedding(10, 4)
+    opt = torch.optim.Adam(table.parameters())
+    table(torch.tensor([1, 2])).sum().backward()
+    opt.step()
+    state = opt.state[table.weight]
+    tensors = [table.weight, table.weight.grad, state["exp_avg"], state["exp_avg_sq"]]
+    per_entry = sum(t.numel() * t.element_size() for t in tensors) / table.weight.numel()
+    return per_entry * rows_m * 1e6 * dim / 2**30
+
+
+ORACLES["reference_impl.formulas.applications.embedding_adam_gib"] = embedding_adam_gib

@@ -57,3 +57,43 @@ ORACLES = {
     "reference_impl.formulas.attention.sinusoidal_pe": sinusoidal_pe,
     "reference_impl.formulas.attention.attention_weight": attention_weight,
 }
+
+
+def kv_cache_gib(layers, q_heads, kv_heads, d_head, seq, batch, nbytes):
+    dtype = {1: torch.int8, 2: torch.float16, 4: torch.float32}[nbytes]
+    total = 0
+    for _ in range(layers):  # one (K, V) pair per layer, as a cache of past tokens holds
+        k = torch.empty(batch, kv_heads, seq, d_head, dtype=dtype, device="meta")
+        v = torch.empty_like(k)
+        q = torch.empty(batch, q_heads, 1, d_head, dtype=dtype, device="meta")
+        out = F.scaled_dot_product_attention(q, k, v, enable_gqa=True) if dtype != torch.int8 else q
+        assert out.shape == q.shape
+        total += k.nelement() * k.element_size() + v.nelement() * v.element_size()
+    return total / 2**30
+
+
+def attention_entropy(n, gap):
+    logits = torch.zeros(n, dtype=torch.float64)
+    logits[0] = gap
+    p = torch.softmax(logits, dim=-1)
+    return torch.special.entr(p).sum().item()
+
+
+ORACLES.update({
+    "reference_impl.formulas.attention.kv_cache_gib": kv_cache_gib,
+    "reference_impl.formulas.attention.attention_entropy": attention_entropy,
+})
+
+
+def merged_logsumexp(m1, l1, m2, l2):
+    # Realise each block as real scores: its maximum m, plus one score m + ln(l − 1) (< m).
+    def block(m, l):
+        scores = [m]
+        if l > 1:
+            scores.append(m + math.log(l - 1))
+        return torch.tensor(scores, dtype=torch.float64)
+
+    return torch.logsumexp(torch.cat([block(m1, l1), block(m2, l2)]), dim=0).item()
+
+
+ORACLES["reference_impl.formulas.attention.merged_logsumexp"] = merged_logsumexp

@@ -43,3 +43,19 @@ ORACLES = {
     P + "mlp_autoencoder_params": mlp_autoencoder_params,
     P + "sparsity_kl": sparsity_kl,
 }
+
+
+def mse_effective_beta(dim, sigma):
+    # The factor c with c · ∇(mean-squared error) = ∇(Gaussian NLL) is the weight the KL term
+    # gets once the used loss is rescaled to the proper ELBO.
+    torch.manual_seed(0)
+    x = torch.rand(dim, dtype=torch.float64)
+    x_hat = torch.rand(dim, dtype=torch.float64, requires_grad=True)
+    (g_mse,) = torch.autograd.grad(torch.nn.functional.mse_loss(x_hat, x), x_hat)
+    (g_nll,) = torch.autograd.grad(-Normal(x_hat, sigma).log_prob(x).sum(), x_hat)
+    ratio = g_nll / g_mse
+    assert torch.allclose(ratio, ratio[0].expand_as(ratio))
+    return ratio[0].item()
+
+
+ORACLES[P + "mse_effective_beta"] = mse_effective_beta

@@ -42,9 +42,25 @@ def central_difference_error(x, h):
     return estimate - t.grad.item()
 
 
+def saved_activation_bytes(n, d, h):
+    # Record every tensor autograd saves for backward, once per storage, leaving out parameters.
+    net = torch.nn.Sequential(torch.nn.Linear(d, h), torch.nn.ReLU(), torch.nn.Linear(h, 3))
+    params = {p.untyped_storage().data_ptr() for p in net.parameters()}
+    saved = {}
+
+    def pack(t):
+        saved[t.untyped_storage().data_ptr()] = t.untyped_storage().nbytes()
+        return t
+
+    with torch.autograd.graph.saved_tensors_hooks(pack, lambda t: t):
+        net(torch.randn(n, d)).sum()
+    return sum(b for ptr, b in saved.items() if ptr not in params)
+
+
 ORACLES = {
     "reference_impl.formulas.backprop.sigmoid_bce_logit_grad": sigmoid_bce_logit_grad,
     "reference_impl.formulas.backprop.sigmoid_mse_logit_grad": sigmoid_mse_logit_grad,
     "reference_impl.formulas.backprop.softmax_ce_logit_grad": softmax_ce_logit_grad,
     "reference_impl.formulas.backprop.central_difference_error": central_difference_error,
+    "reference_impl.formulas.backprop.saved_activation_bytes": saved_activation_bytes,
 }

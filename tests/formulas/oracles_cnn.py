@@ -57,3 +57,37 @@ ORACLES = {
     "reference_impl.formulas.cnn.receptive_field": receptive_field,
     "reference_impl.formulas.cnn.depthwise_separable_params": depthwise_separable_params,
 }
+
+
+def dilated_receptive_field(layers, k):
+    # Length-1 output of a stack of dilated Conv1d with positive weights: the input positions
+    # with a non-zero gradient are its receptive field.
+    convs = [torch.nn.Conv1d(1, 1, k, dilation=2**i, bias=False) for i in range(layers)]
+    for c in convs:
+        torch.nn.init.constant_(c.weight, 1.0)
+    n = 1 + (k - 1) * (2**layers - 1)
+    x = torch.zeros(1, 1, 3 * n, requires_grad=True)
+    y = x
+    for c in convs:
+        y = c(y)
+    y[0, 0, y.shape[-1] // 2].backward()
+    return int((x.grad != 0).sum())
+
+
+def separable_mac_ratio(c_in, c_out, k, hw):
+    from torch.utils.flop_counter import FlopCounterMode
+    x = torch.empty(1, c_in, hw, hw, device="meta")
+    std = torch.nn.Conv2d(c_in, c_out, k, padding=k // 2, bias=False, device="meta")
+    dw = torch.nn.Conv2d(c_in, c_in, k, padding=k // 2, groups=c_in, bias=False, device="meta")
+    pw = torch.nn.Conv2d(c_in, c_out, 1, bias=False, device="meta")
+    with FlopCounterMode(display=False) as a:
+        std(x)
+    with FlopCounterMode(display=False) as b:
+        pw(dw(x))
+    return a.get_total_flops() / b.get_total_flops()
+
+
+ORACLES.update({
+    "reference_impl.formulas.cnn.dilated_receptive_field": dilated_receptive_field,
+    "reference_impl.formulas.cnn.separable_mac_ratio": separable_mac_ratio,
+})

@@ -62,3 +62,40 @@ ORACLES = {
     "reference_impl.formulas.compression.low_rank_params": low_rank_params,
     "reference_impl.formulas.compression.kd_soft_prob": kd_soft_prob,
 }
+
+
+def symmetric_levels_used(outlier, bits):
+    q_max = 2 ** (bits - 1) - 1
+    w = torch.cat([torch.linspace(-1, 1, 400_001, dtype=torch.float32), torch.tensor([outlier])])
+    scale = (w.abs().max() / q_max).item()
+    q = torch.fake_quantize_per_tensor_affine(w, scale, 0, -q_max - 1, q_max)
+    return torch.unique(q[:-1]).numel()
+
+
+def grouped_int4_gib(n_params_b, group):
+    n = int(round(n_params_b * 1e9))
+    codes = torch.empty(n // 2, dtype=torch.uint8, device="meta")  # two 4-bit codes a byte
+    scales = torch.empty(n // group, dtype=torch.float16, device="meta")
+    return (codes.numel() * codes.element_size() + scales.numel() * scales.element_size()) / 2**30
+
+
+ORACLES.update({
+    "reference_impl.formulas.compression.symmetric_levels_used": symmetric_levels_used,
+    "reference_impl.formulas.compression.grouped_int4_gib": grouped_int4_gib,
+})
+
+
+def channel_prune_flops_ratio(width, keep):
+    from torch.utils.flop_counter import FlopCounterMode
+
+    def flops(c):
+        net = torch.nn.Sequential(torch.nn.Conv2d(3, c, 3, padding=1), torch.nn.Conv2d(c, c, 3, padding=1),
+                                  torch.nn.Conv2d(c, c, 3, padding=1)).to("meta")
+        with FlopCounterMode(display=False) as counter:
+            net(torch.empty(1, 3, 32, 32, device="meta"))
+        return counter.get_total_flops()
+
+    return flops(int(keep * width)) / flops(width)
+
+
+ORACLES["reference_impl.formulas.compression.channel_prune_flops_ratio"] = channel_prune_flops_ratio

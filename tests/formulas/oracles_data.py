@@ -38,6 +38,25 @@ def pad_tokens(l1, l2, l3, l4):
     return int((padded == 0).sum())
 
 
+def loader_workers_needed(batch, decode_ms, step_ms):
+    # Simulate a DataLoader: batch j goes to worker j % w, each worker builds its batches one
+    # after another; the GPU trains on batch j as soon as it is ready and the previous step is
+    # done. Return the fewest workers for which the GPU never waits once the pipeline is full.
+    per_batch = batch * decode_ms
+    for workers in range(1, 1000):
+        gpu_free, waited = 0.0, 0.0
+        steps = 50 * workers
+        for j in range(steps):
+            ready = (j // workers + 1) * per_batch
+            if j >= steps // 2:
+                waited += max(0.0, ready - gpu_free)
+            gpu_free = max(ready, gpu_free) + step_ms
+        if waited == 0:
+            return workers
+    raise AssertionError("no worker count keeps up")
+
+
 _M = "reference_impl.formulas.data."
 ORACLES = {_M + f.__name__: f for f in (standardised_pixel, caffe_first_channel, crops_with_flips,
-                                        one_hot_entries, pad_tokens)}
+                                        one_hot_entries, pad_tokens,
+                                        loader_workers_needed)}

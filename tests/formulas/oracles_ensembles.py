@@ -46,3 +46,14 @@ ORACLES = {
     "reference_impl.formulas.ensembles.oob_probability": oob_probability,
     "reference_impl.formulas.ensembles.snapshot_lr": snapshot_lr,
 }
+
+
+def ambiguity_gain(f1, f2, f3, y):
+    f = torch.tensor([f1, f2, f3], dtype=torch.float64)
+    target = torch.full_like(f, y)
+    members = torch.nn.functional.mse_loss(f, target)
+    ensemble = torch.nn.functional.mse_loss(f.mean(), torch.tensor(y, dtype=torch.float64))
+    return (members - ensemble).item()
+
+
+ORACLES["reference_impl.formulas.ensembles.ambiguity_gain"] = ambiguity_gain

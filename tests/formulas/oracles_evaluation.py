@@ -72,3 +72,39 @@ ORACLES = {
     "reference_impl.formulas.evaluation.rmse_with_outlier": rmse_with_outlier,
     "reference_impl.formulas.evaluation.macro_f1_three_classes": macro_f1_three_classes,
 }
+
+
+def two_bin_ece(n_hi, acc_hi, acc_lo):
+    n_lo = 1000 - n_hi
+    conf = torch.tensor([0.95] * n_hi + [0.65] * n_lo, dtype=torch.float64)
+    k_hi, k_lo = round(n_hi * acc_hi), round(n_lo * acc_lo)
+    correct = torch.tensor([1.0] * k_hi + [0.0] * (n_hi - k_hi) + [1.0] * k_lo + [0.0] * (n_lo - k_lo),
+                           dtype=torch.float64)
+    bins = torch.bucketize(conf, torch.linspace(0, 1, 11, dtype=torch.float64))  # 10 equal bins
+    ece = torch.zeros((), dtype=torch.float64)
+    for b in bins.unique():
+        m = bins == b
+        ece += m.sum().double() / len(conf) * (correct[m].mean() - conf[m].mean()).abs()
+    return ece.item()
+
+
+def precision_at_prevalence(prevalence, tpr, fpr):
+    n = 1_000_000
+    pos = round(n * prevalence)
+    tp, fp = round(pos * tpr), round((n - pos) * fpr)
+    y_true, y_pred = _labels(tp, fp, pos - tp, n - pos - fp)
+    return ((y_true == 1) & (y_pred == 1)).sum().item() / (y_pred == 1).sum().item()
+
+
+def accuracy_ci_halfwidth(n, acc):
+    k = round(n * acc)
+    outcomes = torch.tensor([1.0] * k + [0.0] * (n - k), dtype=torch.float64)
+    se = (outcomes.var(unbiased=False) / n).sqrt()
+    return 100 * 1.96 * se.item()
+
+
+ORACLES.update({
+    "reference_impl.formulas.evaluation.two_bin_ece": two_bin_ece,
+    "reference_impl.formulas.evaluation.precision_at_prevalence": precision_at_prevalence,
+    "reference_impl.formulas.evaluation.accuracy_ci_halfwidth": accuracy_ci_halfwidth,
+})

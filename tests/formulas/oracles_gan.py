@@ -46,3 +46,16 @@ ORACLES = {
     P + "optimal_discriminator": optimal_discriminator,
     P + "generator_gradient_ratio": generator_gradient_ratio,
 }
+
+
+def optimal_value(a, b):
+    # Evaluate the game directly at D* = p / (p + q), with BCE terms: E_p log D* = −BCE(D*, 1).
+    p = torch.tensor([a, 1 - a], dtype=torch.float64)
+    q = torch.tensor([b, 1 - b], dtype=torch.float64)
+    d = p / (p + q)
+    real = -(p * F.binary_cross_entropy(d, torch.ones_like(d), reduction="none")).nansum()
+    fake = -(q * F.binary_cross_entropy(d, torch.zeros_like(d), reduction="none")).sum()
+    return (real + fake).item()
+
+
+ORACLES[P + "optimal_value"] = optimal_value

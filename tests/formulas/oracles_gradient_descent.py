@@ -30,8 +30,23 @@ def gd_quadratic(a, c, w0, lr, k):
     return w.item()
 
 
+def gd_condition_steps(kappa, k):
+    w = torch.nn.Parameter(torch.ones(2, dtype=torch.float64))
+    scale = torch.tensor([1.0, kappa], dtype=torch.float64)
+    opt = torch.optim.SGD([w], lr=2 / (1 + kappa))
+    start = w.detach().norm().item()
+    steps = 0
+    while w.detach().norm().item() > start * 10.0**-k:
+        opt.zero_grad()
+        (0.5 * (scale * w * w).sum()).backward()
+        opt.step()
+        steps += 1
+    return steps
+
+
 ORACLES = {
     "reference_impl.formulas.gradient_descent.updates_per_epoch": updates_per_epoch,
     "reference_impl.formulas.gradient_descent.total_updates_drop_last": total_updates_drop_last,
     "reference_impl.formulas.gradient_descent.gd_quadratic": gd_quadratic,
+    "reference_impl.formulas.gradient_descent.gd_condition_steps": gd_condition_steps,
 }

@@ -46,8 +46,20 @@ def clipped_component(a, b, c, max_norm):
     return p1.grad[0].item()
 
 
+def low_precision_zero_depth(j, mbits):
+    dtype = {7: torch.bfloat16, 10: torch.float16}[mbits]
+    g = torch.ones((), dtype=dtype)
+    factor = 2.0**-j
+    layers = 0
+    while g.item() != 0:
+        g = g * factor  # the local derivative of each layer, applied in the format itself
+        layers += 1
+    return layers
+
+
 ORACLES = {
     "reference_impl.formulas.gradient_flow.sigmoid_chain_bound": sigmoid_chain_bound,
     "reference_impl.formulas.gradient_flow.rnn_jacobian_norm": rnn_jacobian_norm,
     "reference_impl.formulas.gradient_flow.clipped_component": clipped_component,
+    "reference_impl.formulas.gradient_flow.low_precision_zero_depth": low_precision_zero_depth,
 }

@@ -49,9 +49,24 @@ def relu_variance_ratio(c, L):
     return var
 
 
+def prior_bias_initial_bce(p):
+    # 1000 labels with a fraction p of positives; a zero-initialised last layer whose bias is
+    # set to log(p/(1 − p)) by torch's own logit.
+    n = 1000
+    labels = torch.zeros(n, dtype=torch.float64)
+    labels[: round(p * n)] = 1
+    layer = torch.nn.Linear(4, 1).double()
+    init.zeros_(layer.weight)
+    with torch.no_grad():
+        layer.bias.fill_(torch.logit(torch.tensor(p, dtype=torch.float64)).item())
+    logits = layer(torch.randn(n, 4, dtype=torch.float64)).squeeze(1)
+    return torch.nn.functional.binary_cross_entropy_with_logits(logits, labels).item()
+
+
 ORACLES = {
     "reference_impl.formulas.initialization.xavier_uniform_bound_conv": xavier_uniform_bound_conv,
     "reference_impl.formulas.initialization.kaiming_normal_std_linear": kaiming_normal_std_linear,
     "reference_impl.formulas.initialization.kaiming_fan_out_std_conv": kaiming_fan_out_std_conv,
     "reference_impl.formulas.initialization.relu_variance_ratio": relu_variance_ratio,
+    "reference_impl.formulas.initialization.prior_bias_initial_bce": prior_bias_initial_bce,
 }

@@ -40,3 +40,15 @@ ORACLES = {
     "reference_impl.formulas.interpretability.logistic_saliency": logistic_saliency,
     "reference_impl.formulas.interpretability.occlusion_passes": occlusion_passes,
 }
+
+
+def ig_riemann_gap(x, m):
+    total = torch.zeros((), dtype=torch.float64)
+    for k in range(m):  # left Riemann sum along the straight path from 0 to x
+        point = torch.tensor(k / m * x, dtype=torch.float64, requires_grad=True)
+        (grad,) = torch.autograd.grad(point**3, point)
+        total += grad * x / m
+    return x**3 - total.item()
+
+
+ORACLES["reference_impl.formulas.interpretability.ig_riemann_gap"] = ig_riemann_gap

@@ -49,3 +49,54 @@ ORACLES = {
     P + "bert_embedding_params": bert_embedding_params,
     P + "mlm_expected_mask_tokens": mlm_expected_mask_tokens,
 }
+
+
+def gpt_param_count(vocab, ctx, d, layers):
+    nn = torch.nn
+    model = nn.ModuleDict({
+        "wte": nn.Embedding(vocab, d, device="meta"),
+        "wpe": nn.Embedding(ctx, d, device="meta"),
+        "h": nn.ModuleList(nn.TransformerEncoderLayer(d, 8, 4 * d, norm_first=True, device="meta")
+                           for _ in range(layers)),
+        "ln_f": nn.LayerNorm(d, device="meta"),
+    })
+    head = nn.Linear(d, vocab, bias=False, device="meta")
+    head.weight = model["wte"].weight  # tied: the same tensor, counted once below
+    params = {id(p): p for p in [*model.parameters(), *head.parameters()]}
+    return sum(p.numel() for p in params.values()) / 1e6
+
+
+def training_days(n_params_b, tokens_b, gpus, peak_tflops, mfu):
+    from torch.utils.flop_counter import FlopCounterMode
+    # Measure FLOPs per parameter per token of a bias-free linear layer, forward and backward
+    # (input gradient included, as inside a deep network).
+    layer = torch.nn.Linear(64, 32, bias=False)
+    x = torch.randn(10, 64, requires_grad=True)
+    with FlopCounterMode(display=False) as counter:
+        layer(x).sum().backward()
+    per_param_token = counter.get_total_flops() / (64 * 32 * 10)
+    flops = per_param_token * n_params_b * 1e9 * tokens_b * 1e9
+    return flops / (gpus * peak_tflops * 1e12 * mfu) / 86400
+
+
+ORACLES.update({
+    P + "gpt_param_count": gpt_param_count,
+    P + "training_days": training_days,
+})
+
+
+def chinchilla_optimal_params(compute_e21):
+    compute = compute_e21 * 1e21
+    # Bisection on log N for the size at which the tokens the budget buys, C / (6N), are
+    # 20 per parameter.
+    lo, hi = torch.tensor(1.0, dtype=torch.float64), torch.tensor(1e15, dtype=torch.float64)
+    for _ in range(200):
+        mid = (lo * hi).sqrt()
+        if compute / (6 * mid) > 20 * mid:
+            lo = mid
+        else:
+            hi = mid
+    return (lo * hi).sqrt().item() / 1e9
+
+
+ORACLES[P + "chinchilla_optimal_params"] = chinchilla_optimal_params

@@ -65,10 +65,16 @@ def plateau_final_lr(patience, factor, lr0=0.1):
     return opt.param_groups[0]["lr"]
 
 
+def cosine_stepped_per_batch(t_max, k):
+    opt = _optimizer(0.1)
+    return _lr_after(opt, lr_scheduler.CosineAnnealingLR(opt, T_max=t_max), k)
+
+
 ORACLES = {
     "reference_impl.formulas.lr_schedules.step_decay_lr": step_decay_lr,
     "reference_impl.formulas.lr_schedules.cosine_lr": cosine_lr,
     "reference_impl.formulas.lr_schedules.warmup_cosine_lr": warmup_cosine_lr,
     "reference_impl.formulas.lr_schedules.exp_decay_steps_to_fraction": exp_decay_steps_to_fraction,
     "reference_impl.formulas.lr_schedules.plateau_final_lr": plateau_final_lr,
+    "reference_impl.formulas.lr_schedules.cosine_stepped_per_batch": cosine_stepped_per_batch,
 }

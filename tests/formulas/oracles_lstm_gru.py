@@ -47,3 +47,24 @@ ORACLES = {
     "reference_impl.formulas.lstm_gru.lstm_cell_step": lstm_cell_step,
     "reference_impl.formulas.lstm_gru.lstm_cell_gradient": lstm_cell_gradient,
 }
+
+
+def forget_memory_steps(b_f, eps):
+    cell = nn.LSTMCell(1, 1).double()
+    with torch.no_grad():
+        for p in cell.parameters():
+            p.zero_()
+        cell.bias_ih[1] = b_f  # gate order i, f, g, o; g = tanh(0) = 0 adds nothing
+    x = torch.zeros(1, 1, dtype=torch.float64)
+    h, c = torch.zeros(1, 1, dtype=torch.float64), torch.ones(1, 1, dtype=torch.float64)
+    dc_dc0, t = 1.0, 0
+    while dc_dc0 >= eps:  # chain rule one step at a time: ∂c_t/∂c_0 = ∏ ∂c_s/∂c_{s−1}
+        c_prev = c.detach().requires_grad_()
+        h, c = cell(x, (h.detach(), c_prev))
+        (local,) = torch.autograd.grad(c.sum(), c_prev)
+        dc_dc0 *= local.item()
+        t += 1
+    return t
+
+
+ORACLES["reference_impl.formulas.lstm_gru.forget_memory_steps"] = forget_memory_steps

@@ -42,3 +42,16 @@ ORACLES = {
     "reference_impl.formulas.multi_task.hard_sharing_params": hard_sharing_params,
     "reference_impl.formulas.multi_task.task_gradient_cosine": task_gradient_cosine,
 }
+
+
+def pcgrad_update_norm(a, b):
+    g = torch.tensor([[a, 1.0], [b, 2.0]], dtype=torch.float64)
+    out = g.clone()
+    for i, j in ((0, 1), (1, 0)):
+        if g[i] @ g[j] < 0:  # project out the component along the other task's gradient
+            u = g[j] / g[j].norm()
+            out[i] = (torch.eye(2, dtype=torch.float64) - torch.outer(u, u)) @ g[i]
+    return out.sum(0).norm().item()
+
+
+ORACLES["reference_impl.formulas.multi_task.pcgrad_update_norm"] = pcgrad_update_norm

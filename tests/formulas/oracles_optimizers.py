@@ -43,6 +43,23 @@ def adamw_first_step(w0, g, lr, wd):
     return _run(torch.optim.AdamW, [g], w0=w0, lr=lr, weight_decay=wd)[-1] - w0
 
 
+def adam_small_grad_step(g_exp, eps_exp):
+    w = torch.nn.Parameter(torch.zeros(1, dtype=torch.float64))
+    opt = torch.optim.Adam([w], lr=1.0, eps=10.0**eps_exp)
+    w.grad = torch.tensor([10.0**g_exp], dtype=torch.float64)
+    opt.step()
+    return abs(w.item())
+
+
+def adam_step_after_silence(beta2, t):
+    w = torch.nn.Parameter(torch.zeros(1, dtype=torch.float64))
+    opt = torch.optim.Adam([w], lr=1.0, betas=(0.9, beta2), eps=1e-8)
+    for step in range(1, t + 1):
+        w.grad = torch.tensor([1.0 if step == t else 0.0], dtype=torch.float64)
+        opt.step()
+    return abs(w.item())
+
+
 ORACLES = {
     "reference_impl.formulas.optimizers.adam_first_step": adam_first_step,
     "reference_impl.formulas.optimizers.adam_two_steps": adam_two_steps,
@@ -50,4 +67,6 @@ ORACLES = {
     "reference_impl.formulas.optimizers.adagrad_step_size": adagrad_step_size,
     "reference_impl.formulas.optimizers.rmsprop_first_step": rmsprop_first_step,
     "reference_impl.formulas.optimizers.adamw_first_step": adamw_first_step,
+    "reference_impl.formulas.optimizers.adam_small_grad_step": adam_small_grad_step,
+    "reference_impl.formulas.optimizers.adam_step_after_silence": adam_step_after_silence,
 }

@@ -47,6 +47,20 @@ def adamw_first_step(w, g, lr, wd):
     return p.item()
 
 
+def adamw_halving_steps(lr, wd):
+    # A weight whose gradient is always zero: AdamW's adaptive step is 0/(0 + eps) = 0, so only
+    # the decoupled decay acts. Count steps until it is at most half its start.
+    w = torch.nn.Parameter(torch.ones(1, dtype=torch.float64))
+    opt = torch.optim.AdamW([w], lr=lr, weight_decay=wd)
+    steps = 0
+    while w.item() > 0.5:
+        w.grad = torch.zeros_like(w)
+        opt.step()
+        steps += 1
+    return steps
+
+
 _M = "reference_impl.formulas.regularization."
 ORACLES = {_M + f.__name__: f for f in (l2_penalty_grad, sgd_weight_decay_step, l1_sgd_step,
-                                        max_norm_project, adamw_first_step)}
+                                        max_norm_project, adamw_first_step,
+                                        adamw_halving_steps)}

@@ -44,3 +44,31 @@ ORACLES = {
     "reference_impl.formulas.reinforcement_learning.epsilon_greedy_greedy_prob": epsilon_greedy_greedy_prob,
     "reference_impl.formulas.reinforcement_learning.reinforce_logit_grad": reinforce_logit_grad,
 }
+
+
+def ppo_logp_gradient(ratio, adv, eps):
+    logp_old = torch.tensor(-1.0, dtype=torch.float64)
+    logp = (logp_old + torch.log(torch.tensor(ratio, dtype=torch.float64))).requires_grad_()
+    r = torch.exp(logp - logp_old)
+    a = torch.tensor(adv, dtype=torch.float64)
+    objective = torch.min(r * a, torch.clamp(r, 1 - eps, 1 + eps) * a)
+    (grad,) = torch.autograd.grad(objective, logp)
+    return grad.item()
+
+
+def gae_first_advantage(gamma, lam):
+    # The λ-return route: A_0 = G^λ_0 − V(s0), with G^λ the (1 − λ)λ^{n−1}-weighted mix of the
+    # n-step returns, the last one (n = T) taking the remaining weight λ^{T−1}.
+    r = torch.tensor([1.0, 0.0, 2.0], dtype=torch.float64)
+    v = torch.tensor([0.5, 1.0, 0.2, 0.0], dtype=torch.float64)
+    T = 3
+    disc = gamma ** torch.arange(T + 1, dtype=torch.float64)
+    n_step = [(disc[:n] * r[:n]).sum() + disc[n] * v[n] for n in range(1, T + 1)]
+    g_lam = sum((1 - lam) * lam ** (n - 1) * n_step[n - 1] for n in range(1, T)) + lam ** (T - 1) * n_step[T - 1]
+    return (g_lam - v[0]).item()
+
+
+ORACLES.update({
+    "reference_impl.formulas.reinforcement_learning.ppo_logp_gradient": ppo_logp_gradient,
+    "reference_impl.formulas.reinforcement_learning.gae_first_advantage": gae_first_advantage,
+})

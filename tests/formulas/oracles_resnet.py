@@ -79,3 +79,17 @@ ORACLES = {
     "reference_impl.formulas.resnet.residual_gradient": residual_gradient,
     "reference_impl.formulas.resnet.densenet_channels": densenet_channels,
 }
+
+
+def short_path_fraction(n, k):
+    # Path-length distribution of n unrolled blocks: the coefficients of (1 + x)^n, built by
+    # n convolutions with [1, 1] (each block either skipped or taken), in float64 (exact here).
+    counts = torch.ones(1, 1, 1, dtype=torch.float64)
+    kernel = torch.ones(1, 1, 2, dtype=torch.float64)
+    for _ in range(n):
+        counts = torch.nn.functional.conv1d(counts, kernel, padding=1)
+    counts = counts.flatten()
+    return (counts[: k + 1].sum() / counts.sum()).item()
+
+
+ORACLES["reference_impl.formulas.resnet.short_path_fraction"] = short_path_fraction

@@ -41,3 +41,17 @@ ORACLES = {
     "reference_impl.formulas.rnn.bptt_gradient_scale": bptt_gradient_scale,
     "reference_impl.formulas.rnn.truncated_bptt_steps": truncated_bptt_steps,
 }
+
+
+def clipped_grad_norm(a, b, max_norm):
+    w_hh = torch.zeros(3, 4, dtype=torch.float64, requires_grad=True)
+    w_xh = torch.zeros(5, dtype=torch.float64, requires_grad=True)
+    g1 = torch.randn(3, 4, dtype=torch.float64)
+    g2 = torch.randn(5, dtype=torch.float64)
+    w_hh.grad = g1 / g1.norm() * a
+    w_xh.grad = g2 / g2.norm() * b
+    nn.utils.clip_grad_norm_([w_hh, w_xh], max_norm=max_norm)
+    return w_hh.grad.norm().item()
+
+
+ORACLES["reference_impl.formulas.rnn.clipped_grad_norm"] = clipped_grad_norm

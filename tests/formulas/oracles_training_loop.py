@@ -27,8 +27,20 @@ def bce_with_logits(z, y):
                 torch.tensor([float(y)], dtype=torch.float64)).item()
 
 
+def low_precision_stall(mbits, inc):
+    dtype = {7: torch.bfloat16, 10: torch.float16}[mbits]
+    s = torch.zeros((), dtype=dtype)
+    step = torch.tensor(inc, dtype=dtype)
+    while True:
+        nxt = s + step
+        if nxt == s:
+            return s.item()
+        s = nxt
+
+
 ORACLES = {
     "reference_impl.formulas.training_loop.dataloader_batches": dataloader_batches,
     "reference_impl.formulas.training_loop.accumulation_steps": accumulation_steps,
     "reference_impl.formulas.training_loop.bce_with_logits": bce_with_logits,
+    "reference_impl.formulas.training_loop.low_precision_stall": low_precision_stall,
 }

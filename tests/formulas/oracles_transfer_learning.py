@@ -52,3 +52,17 @@ ORACLES = {
     P + "bn_running_mean_drift": bn_running_mean_drift,
     P + "imagenet_normalised": imagenet_normalised,
 }
+
+
+def lora_trainable_millions(d, r, layers, matrices):
+    total = 0
+    for _ in range(layers * matrices):
+        base = nn.Linear(d, d, bias=False, device="meta").requires_grad_(False)
+        lora_a = nn.Linear(d, r, bias=False, device="meta")  # A: d → r
+        lora_b = nn.Linear(r, d, bias=False, device="meta")  # B: r → d, zero-initialised
+        total += sum(p.numel() for m in (base, lora_a, lora_b) for p in m.parameters()
+                     if p.requires_grad)
+    return total / 1e6
+
+
+ORACLES[P + "lora_trainable_millions"] = lora_trainable_millions
