@@ -300,3 +300,12 @@ def test_chinese_inside_a_formula_is_set_as_text_not_as_boxes():
     assert "<svg" not in out and "math-text" in out and "<sub>正样本</sub>" in out and "秩" in out
     ends = markup.math_html(r"r = 1 + (k-1) = 19。", display=True, mode="svg")  # the full stop after the SVG
     assert "<svg" in ends and ends.endswith("</svg>。</span>")
+
+
+def test_a_guide_s_examples_and_self_check_reach_every_difficulty():
+    from grader.banks import load_bank
+    from grader.render.documents import guide
+
+    section = guide(load_bank(), topics=("training_loop",)).context["sections"][0]
+    assert {v["difficulty"] for v in section["selection"]} == {1, 2, 3}
+    assert [v["difficulty"] for v in section["selection"]] == sorted(v["difficulty"] for v in section["selection"])

@@ -141,8 +141,8 @@ def guide(bank: Bank, *, topics: tuple[str, ...] = (), lang: str = "en", seed: i
         by_section: dict[str, list] = {"short": [], "worked": [], "bugs": [], "selection": []}
         for v in views:  # each kind says where a guide shows it
             by_section[KINDS[v["kind"]].guide_section].append(v)
-        shown = {"short": by_section["short"], "worked": by_section["worked"][:3],
-                 "bugs": by_section["bugs"], "selection": by_section["selection"][:per_topic]}
+        shown = {"short": by_section["short"], "worked": _spread(by_section["worked"], 3),
+                 "bugs": by_section["bugs"], "selection": _spread(by_section["selection"], per_topic)}
         tasks = [task_view(t, lang, with_reference=True) for t in bank.tasks.values() if t.topic == topic]
         figures = [{"name": name, "svg": svg} for name, svg in guide_figures(topic)]
         files.update(_figure_files([v for part in shown.values() for v in part], figures))
@@ -151,6 +151,20 @@ def guide(bank: Bank, *, topics: tuple[str, ...] = (), lang: str = "en", seed: i
                          "counts": _counts(sum(map(len, shown.values())), len(tasks), lang)})
     title = {"en": "Deep-learning interview study guide", "zh": "深度学习面试复习指南"}[lang]
     return Document("guide", {"sections": sections, "figure_files": files}, title)
+
+
+def _spread(views: list[dict], n: int) -> list[dict]:
+    """`n` of `views` (sorted by difficulty, then id) taken from every difficulty in turn, so
+    a guide's examples and self-check reach the senior questions too; shown in that order."""
+    levels: dict[int, list[dict]] = {}
+    for v in views:
+        levels.setdefault(v["difficulty"], []).append(v)
+    picked: list[dict] = []
+    while len(picked) < n and any(levels.values()):
+        for d in sorted(levels):
+            if levels[d] and len(picked) < n:
+                picked.append(levels[d].pop(0))
+    return sorted(picked, key=lambda v: (v["difficulty"], v["id"]))
 
 
 def _counts(questions: int, tasks: int, lang: str) -> str:
