@@ -160,3 +160,30 @@ def test_a_fix_that_hangs_or_floods_is_stopped():
     assert run.works is False and "did not finish within 2 s" in run.detail
     run = run_fix(q, "order = np.arange(N); print('\\x1b[2J' * 3, 'spam')")
     assert run.works is False and "\x1b" not in run.output and "spam" in run.output
+
+
+@pytest.mark.slow
+def test_the_json_result_says_whether_a_typed_fix_ran_and_worked(tmp_path):
+    """`quiz practice --json`: the result event of a spot-the-bug answer carries the fix's run."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from grader.banks import load_bank
+
+    bank = load_bank()
+    proc = subprocess.Popen([sys.executable, "-m", "grader", "practice", "--json", "--kind", "spot_the_bug",
+                             "--topic", "early_stopping", "--count", "1", "--cram", "--home", str(tmp_path)],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                            env={**os.environ, "QUIZ_HOME": str(tmp_path)})
+    question = json.loads(proc.stdout.readline())
+    q = bank.questions[question["id"]]
+    proc.stdin.write(f"{q.answer.line}: {q.answer.fixed_line.strip()}\n")
+    proc.stdin.flush()
+    result = json.loads(proc.stdout.readline())
+    proc.stdin.close()
+    proc.wait(timeout=60)
+    proc.stdout.close()
+    assert result["event"] == "result" and result["correct"] is True
+    assert result["fix"] == {"ran": True, "works": True, "detail": result["fix"]["detail"]}

@@ -83,6 +83,10 @@ class Kind:
         "say" (a line) or "markdown"."""
         return []
 
+    def event_fields(self, understood: Any) -> dict[str, Any]:
+        """Extra fields of the `--json` result event for this kind's answer (none by default)."""
+        return {}
+
     # ---------------------------------------------------------------- printing it
     def view(self, shown: Shown, lang: str) -> dict[str, Any]:
         """Fields of this kind for the sheet and answer-key templates (`answer` at least)."""

@@ -60,6 +60,13 @@ class SpotTheBug(Kind):
         a = shown.q.answer
         return t(bilingual("answer.bug_line", line=a.line, fixed=a.fixed_line.strip()))
 
+    def event_fields(self, understood) -> dict:
+        """Whether a typed fix ran and what it showed: {"fix": {"ran", "works", "detail"}}."""
+        run = getattr(understood, "run", None)
+        if run is None:
+            return {}
+        return {"fix": {"ran": run.works is not None, "works": run.works, "detail": run.detail}}
+
     def feedback(self, shown: Shown, correct, understood, t):
         a = shown.q.answer
         return [*_fix_feedback(shown.q, understood, t),

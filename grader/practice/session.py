@@ -251,7 +251,8 @@ class PracticeSession:
         stats[1] += int(bool(ok))
         self.io.event({"event": "result", "id": q.id, "correct": correct, "rating": int(rating),
                        "rating_name": rating.name.lower(), "hinted": hinted, "answer": raw,
-                       "expected": kind.expected_text(shown, self.t_event)})
+                       "expected": kind.expected_text(shown, self.t_event),
+                       **kind.event_fields(understood)})
 
     def _reason(self, exc: ValueError) -> str:
         """Why an answer could not be read: in the session's language for an `AnswerError`
