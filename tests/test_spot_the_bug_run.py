@@ -162,6 +162,57 @@ def test_a_fix_that_hangs_or_floods_is_stopped():
     assert run.works is False and "\x1b" not in run.output and "spam" in run.output
 
 
+def _descendants() -> set[int]:
+    import os
+    from pathlib import Path
+
+    parents = {}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            state, ppid = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[:2]
+        except (OSError, ValueError, IndexError):
+            continue
+        if state != "Z":  # a child that ended, not yet reaped by the warm zygote (at its next
+            parents[int(pid)] = int(ppid)  # message): dead, it holds nothing but its pid
+    mine, grew = {os.getpid()}, True
+    while grew:
+        grew = False
+        for pid, ppid in parents.items():
+            if ppid in mine and pid not in mine:
+                mine.add(pid)
+                grew = True
+    return mine - {os.getpid()}
+
+
+@pytest.mark.slow
+def test_a_hostile_fix_changes_nothing_outside_and_leaves_no_process(tmp_path):
+    """The typed fix is code from the person: in the sandbox it cannot write outside its scratch
+    or leave a process behind (these fixes also keep the bug, so none may pass)."""
+    import time
+    from pathlib import Path
+
+    from grader.practice.bugrun import run_fix
+    from grader.sandbox import detect_isolation
+
+    q = load_bank().questions["gradient_descent.no-reshuffle"]
+    outside = tmp_path / "outside.txt"
+    outside.write_text("unchanged\n")
+    run_fix(q, "order = np.arange(N)")  # the zygotes are up: they are not what is counted
+    before = _descendants()
+    attacks = [
+        f"order = np.arange(N); open({str(outside)!r}, 'w').write('owned')",
+        "import os; order = np.arange(N) if os.fork() else __import__('time').sleep(60)",
+    ]
+    for fix in attacks:
+        run = run_fix(q, fix, timeout=5)
+        assert run.works is not True, (fix, run)
+    time.sleep(0.5)
+    if detect_isolation().namespaces:  # in the jail the file does not exist at all
+        assert outside.read_text() == "unchanged\n"
+    left = _descendants() - before
+    assert not left, [Path(f"/proc/{p}/cmdline").read_bytes()[:200] for p in left if Path(f"/proc/{p}").exists()]
+
+
 @pytest.mark.slow
 def test_the_json_result_says_whether_a_typed_fix_ran_and_worked(tmp_path):
     """`quiz practice --json`: the result event of a spot-the-bug answer carries the fix's run."""

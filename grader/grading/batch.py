@@ -417,16 +417,14 @@ def _warm_up(session: GradingSession, todo: list[Entry], texts: dict[str, str],
     second or two to import, and they import side by side rather than one after the other."""
     from ..submission import parse_submission
 
-    kinds_seen = 0
+    kinds: set = set()
     for e in todo:
         try:
             sub = parse_submission(Path(str(e.path)), texts[e.name])
         except QuizError:
             continue
-        before = len(session._zygotes)
-        session.warm_up(sub, options)
-        kinds_seen += len(session._zygotes) > before
-        if kinds_seen >= 2:
+        kinds.add(session.warm_up(sub, options))
+        if len(kinds - {None}) >= 2:  # NumPy and PyTorch: all there is to start
             return
 
 

@@ -26,7 +26,7 @@ from .shortcuts import library_calls, shortcut_notes
 from ..untrusted import clean_text
 from ..sandbox.protocol import ProtocolError, validate_reply
 
-__all__ = ["GradeOptions", "GradingSession", "grade_file", "select_tasks"]
+__all__ = ["GradeOptions", "GradingSession", "ZygotePool", "grade_file", "select_tasks"]
 
 _BLOCKED_MODULES = ("grader", "reference_impl", "solutions", "questions", "tests")
 
@@ -126,15 +126,12 @@ def grade_file(path: Path, options: GradeOptions = GradeOptions()) -> GradeResul
         session.close()
 
 
-class GradingSession:
-    """What many submissions share: the bank and the warm zygotes (one per kind of child).
+class ZygotePool:
+    """Warm zygotes, one per kind of child (with or without PyTorch, CUDA), for grading and
+    for running a practice fix: started on first use, started again when one died, kept when
+    a sandbox fell back to one outside the jail. Thread-safe."""
 
-    Thread-safe: a batch grades several submissions at once on one session, each in its own
-    child forked from the same zygote. A zygote that died is started again.
-    """
-
-    def __init__(self, bank: Bank | None = None, *, warm_optimizers: bool = False) -> None:
-        self.bank = bank if bank is not None else load_bank()
+    def __init__(self, *, warm_optimizers: bool = False) -> None:
         #: PyTorch zygotes take one optimizer step before forking: worth it for a batch, whose
         #: children would each pay 1.3 s on their first step; one file waits for it instead
         self.warm_optimizers = warm_optimizers
@@ -142,8 +139,8 @@ class GradingSession:
         self._lock = threading.Lock()
         self._closed = False
 
-    def zygote(self, *, torch: bool, cuda: bool):
-        """The warm zygote for children with (or without) PyTorch; started on first use."""
+    def get(self, *, torch: bool, cuda: bool = False):
+        """The zygote for this kind of child."""
         key = (torch, cuda)
         with self._lock:
             if self._closed:
@@ -166,6 +163,54 @@ class GradingSession:
             if self._zygotes.get(key) is not zygote and not self._closed:
                 self._zygotes[key] = zygote
 
+    def sandbox(self, *, torch: bool, cuda: bool = False, limits: Limits = Limits(),
+                kind: tuple[bool, bool] | None = None) -> Sandbox:
+        """A started sandboxed child forked from the zygote of `kind` (default: (torch, cuda));
+        where the jail could not be built, the zygote it fell back to is kept for the next.
+
+        Raises:
+            SandboxFailure: the child did not start (it is closed).
+        """
+        kind = kind or (torch, cuda)
+        sandbox = Sandbox(torch=torch, cuda=cuda, limits=limits, hide=_hidden_paths(),
+                          block_modules=_BLOCKED_MODULES, zygote=self.get(torch=kind[0], cuda=kind[1]))
+        try:
+            sandbox.start()
+        except BaseException:
+            self._keep_fallback(kind, sandbox)
+            sandbox.close()
+            raise
+        self._keep_fallback(kind, sandbox)
+        return sandbox
+
+    def _keep_fallback(self, kind: tuple[bool, bool], sandbox: Sandbox) -> None:
+        if sandbox._own_zygote and sandbox.zygote is not None:  # the jail could not be built
+            sandbox._own_zygote = False
+            self.adopt(kind, sandbox.zygote)
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            zygotes, self._zygotes = list(self._zygotes.values()), {}
+        for z in zygotes:
+            z.close()
+
+
+class GradingSession:
+    """What many submissions share: the bank and the warm zygotes (a `ZygotePool`).
+
+    Thread-safe: a batch grades several submissions at once on one session, each in its own
+    child forked from the same zygote. A zygote that died is started again.
+    """
+
+    def __init__(self, bank: Bank | None = None, *, warm_optimizers: bool = False) -> None:
+        self.bank = bank if bank is not None else load_bank()
+        self.pool = ZygotePool(warm_optimizers=warm_optimizers)
+
+    def zygote(self, *, torch: bool, cuda: bool):
+        """The warm zygote for children with (or without) PyTorch; started on first use."""
+        return self.pool.get(torch=torch, cuda=cuda)
+
     def grade(self, sub: Submission, options: GradeOptions = GradeOptions(), *,
               prestart: bool = False) -> GradeResult:
         """Grade one parsed submission. Raises UsageError as `grade_file` does."""
@@ -186,28 +231,26 @@ class GradingSession:
         cuda = _wants_cuda(options, needs_torch)
         if prestart and not sub.syntax_error:  # warm up the sandbox while this process imports torch
             self.zygote(torch=needs_torch, cuda=cuda)
-        return _grade(sub, path, options, framework, tasks, notes, seed, needs_torch,
-                      lambda: self.zygote(torch=needs_torch, cuda=cuda),
-                      lambda z: self.adopt((needs_torch, cuda), z))
+        return _grade(sub, path, options, framework, tasks, notes, seed, needs_torch, self.pool,
+                      (needs_torch, cuda))
 
-    def warm_up(self, sub: Submission, options: GradeOptions) -> None:
-        """Start the zygote that `sub` will need now, so that it imports while others grade."""
+    def warm_up(self, sub: Submission, options: GradeOptions) -> tuple[bool, bool] | None:
+        """Start the zygote that `sub` will need now, so that it imports while others grade;
+        returns its kind (torch, cuda), or None when `sub` will not run."""
         framework = options.framework or (sub.framework if sub.framework in ("numpy", "torch") else "numpy")
         try:
             tasks, _ = select_tasks(sub, self.bank, options.task_ids, framework)
         except UsageError:
-            return
+            return None
         if sub.syntax_error:
-            return
+            return None
         needs_torch = framework == "torch" or any(t.framework == "torch" for t in tasks)
-        self.zygote(torch=needs_torch, cuda=_wants_cuda(options, needs_torch))
+        key = (needs_torch, _wants_cuda(options, needs_torch))
+        self.zygote(torch=key[0], cuda=key[1])
+        return key
 
     def close(self) -> None:
-        with self._lock:
-            self._closed = True
-            zygotes, self._zygotes = list(self._zygotes.values()), {}
-        for z in zygotes:
-            z.close()
+        self.pool.close()
 
     def __enter__(self) -> "GradingSession":
         return self
@@ -264,7 +307,7 @@ def _cuda_possible() -> bool:
     return any(n.startswith("nvidia") for n in os.listdir("/dev")) if os.path.isdir("/dev") else False
 
 
-def _grade(sub, path, options, framework, tasks, notes, seed, needs_torch, zygote, adopt) -> GradeResult:
+def _grade(sub, path, options, framework, tasks, notes, seed, needs_torch, pool, kind) -> GradeResult:
     devices = _devices("torch", options.device) if needs_torch else ["cpu"]
     result = GradeResult(file=str(path), seed=seed, tasks=[], isolation={}, notes=notes,
                          versions=_versions(needs_torch), source=sub.source)
@@ -274,7 +317,7 @@ def _grade(sub, path, options, framework, tasks, notes, seed, needs_torch, zygot
             tr.checks.append(CheckResult("load", "error", f"the file does not compile: {sub.syntax_error}"))
             result.tasks.append(tr)
         return result
-    grader = _Grader(sub, options, needs_torch, "cuda" in devices, len(tasks) * len(devices), zygote, adopt)
+    grader = _Grader(sub, options, needs_torch, "cuda" in devices, len(tasks) * len(devices), pool, kind)
     calls = library_calls(sub.source)
     try:
         for task in tasks:
@@ -350,11 +393,11 @@ class _Grader:
     """Forks a fresh child from the warm zygote; a new one after a timeout, crash or exit."""
 
     def __init__(self, sub: Submission, options: GradeOptions, torch: bool, cuda: bool, n: int,
-                 zygote, adopt) -> None:
+                 pool: ZygotePool, kind: tuple[bool, bool]) -> None:
         self.sub, self.options, self.torch, self.cuda = sub, options, torch, cuda
         cpu = int(options.timeout * n + 60)
         self.limits = Limits(**{**options.limits.__dict__, "cpu_seconds": cpu})
-        self.zygote, self.adopt = zygote, adopt  # the session's zygote (a callable), and its keeper
+        self.pool, self.kind = pool, kind  # the session's zygotes, and the kind this one needs
         self.sandbox: Sandbox | None = None
         self.load_error: str | None = None
         self.info: dict = {}
@@ -364,15 +407,12 @@ class _Grader:
         if self.sandbox is None or not self.sandbox.alive:
             if self.sandbox is not None:
                 self.sandbox.close()
-            self.sandbox = Sandbox(torch=self.torch, cuda=self.cuda, limits=self.limits,
-                                   hide=_hidden_paths(), block_modules=_BLOCKED_MODULES,
-                                   zygote=self.zygote())
-            self.info = self.sandbox.start()
+            self.sandbox = None
+            self.sandbox = self.pool.sandbox(torch=self.torch, cuda=self.cuda, limits=self.limits,
+                                             kind=self.kind)
+            self.info = self.sandbox.info
             self.seen = {"isolation": self.sandbox.isolation, "pids": self.sandbox.pids_limited,
                          "memory": self.sandbox.memory_limited}
-            if self.sandbox._own_zygote:  # the jail could not be built: it fell back
-                self.sandbox._own_zygote = False
-                self.adopt(self.sandbox.zygote)
             resp, _ = self.sandbox.request({"op": "load", "source": self.sub.source},
                                            [], self.options.timeout)
             try:

@@ -23,7 +23,7 @@ __all__ = ["FixRun", "needs_torch", "not_code", "prewarm", "run_fix", "run_progr
 #: wall-clock limit of one run (the snippets take well under a second; the zygote's start,
 #: importing PyTorch, is not counted)
 TIMEOUT_S = 10.0
-_zygotes: dict[bool, object] = {}
+_pool = None
 _lock = threading.Lock()
 
 
@@ -47,34 +47,26 @@ def needs_torch(q) -> bool:
     return bool(re.search(r"\b(torch|nn|F)\b", q.program()))
 
 
-def _zygote(torch: bool):
-    from ..grading.engine import _BLOCKED_MODULES, _hidden_paths
-    from ..sandbox import start_zygote
+def _zygotes():
+    """The zygotes of fix runs: the grader's own pool (one per process, closed at exit);
+    PyTorch zygotes take an optimizer step first, as most PyTorch snippets step one."""
+    global _pool
+    from ..grading.engine import ZygotePool
 
     with _lock:
-        z = _zygotes.get(torch)
-        if z is None or not z.alive:
-            z = start_zygote(torch=torch, cuda=False, hide=_hidden_paths(), block_modules=_BLOCKED_MODULES,
-                             warm_optimizers=torch)  # most PyTorch snippets step an optimizer
-            _zygotes[torch] = z
-        return z
+        if _pool is None:
+            _pool = ZygotePool(warm_optimizers=True)
+            atexit.register(_pool.close)
+        return _pool
 
 
 def prewarm(q) -> None:
     """Start the zygote a run of `q` will need (it imports in the background)."""
     if q.check is not None:
         try:
-            _zygote(needs_torch(q))
+            _zygotes().get(torch=needs_torch(q))
         except Exception:
             pass  # run_fix says why, if it is ever needed
-
-
-@atexit.register
-def _close_zygotes() -> None:
-    with _lock:
-        for z in _zygotes.values():
-            z.close()
-        _zygotes.clear()
 
 
 def run_fix(q, fix: str, *, timeout: float = TIMEOUT_S) -> FixRun:
@@ -102,23 +94,22 @@ def not_code(q, fix: str) -> str:
 
 
 def run_program(source: str, *, torch: bool, timeout: float = TIMEOUT_S,
-                snippet: tuple[int, int] = (1, 1 << 30), zygote=None) -> FixRun:
+                snippet: tuple[int, int] = (1, 1 << 30)) -> FixRun:
     """Run `source` in a fresh sandboxed child; an error in the snippet (lines `snippet`,
     first and last, of the program) names its line in the snippet."""
-    from ..sandbox import Limits, Sandbox, SandboxFailure
+    from ..sandbox import Limits, SandboxFailure
+    from ..sandbox.protocol import ProtocolError, validate_reply
 
     t0 = time.monotonic()
     sandbox = None
     try:
-        sandbox = Sandbox(torch=torch, limits=Limits(cpu_seconds=int(timeout) + 1),
-                          zygote=zygote or _zygote(torch))
-        sandbox.start()
-        if sandbox._own_zygote and zygote is None:  # the jail could not be built: keep the fallback
-            sandbox._own_zygote = False
-            with _lock:
-                _zygotes[torch] = sandbox.zygote
+        sandbox = _zygotes().sandbox(torch=torch, limits=Limits(cpu_seconds=int(timeout) + 1))
         resp, _ = sandbox.request({"op": "load", "source": source}, [], timeout)
         output = clean_text(sandbox.take_output())[-2000:]
+        try:
+            validate_reply(resp, 0)
+        except ProtocolError as exc:  # a forged answer is not a pass
+            return FixRun(False, clean_text(str(exc))[:300], output, time.monotonic() - t0)
     except SandboxFailure as failure:
         why = f"it did not finish within {timeout:g} s" if failure.kind == "timeout" else failure.message
         works = False if failure.kind in ("timeout", "crashed", "exited", "flood") else None
