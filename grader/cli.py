@@ -133,13 +133,15 @@ def _grade_batch(paths, options, *, as_json, jobs, outputs, report_dir, report_f
 
     from .grading.batch import cluster_workers, discover, run_batch
     from .render.batch import check_output_path, print_batch, write_output, write_reports
+    from .render.terminal import safe_markup
+    from .untrusted import clean_text
 
     for out in outputs:
         check_output_path(out)
     if cluster is not None:
         cluster_workers(cluster)
     if report_dir is not None and report_dir.exists() and not report_dir.is_dir():
-        raise UsageError(f"cannot write reports in {clean_path(report_dir)}: not a folder")
+        raise UsageError(f"cannot write reports in {clean_text(str(report_dir))}: not a folder")
     entries = discover(paths)
     jobs = jobs or min(len(entries), os.cpu_count() or 1)
     err = Console(stderr=True, highlight=False)
@@ -159,19 +161,17 @@ def _grade_batch(paths, options, *, as_json, jobs, outputs, report_dir, report_f
         if not as_json:
             err.print(f"{total} submission{'s' if total != 1 else ''}"
                       + (f" ({done} graded earlier, kept)" if done else "")
-                      + (f" on {escape_markup(cluster)}" if cluster else f", {jobs} at a time"),
+                      + (f" on {safe_markup(cluster)}" if cluster else f", {jobs} at a time"),
                       highlight=False)
         if progress is not None:
             progress.start()
             bar = progress.add_task("grading", total=total, completed=done, last="")
 
     def on_item(item, done: int, total: int) -> None:
-        from .untrusted import clean_text
-
         if progress is not None and bar is not None:
-            progress.update(bar, completed=done, last=escape_markup(clean_text(item.name))[:40])
+            progress.update(bar, completed=done, last=safe_markup(clean_text(item.name)[:40]))
         elif not as_json:  # a log, not a terminal: one line per submission
-            err.print(f"[{done}/{total}] {item.status.upper()} {escape_markup(clean_text(item.name))}",
+            err.print(f"[{done}/{total}] {item.status.upper()} {clean_text(item.name)}",
                       highlight=False, markup=False)
 
     try:
@@ -192,18 +192,6 @@ def _grade_batch(paths, options, *, as_json, jobs, outputs, report_dir, report_f
     if batch.interrupted:
         sys.exit(130)
     sys.exit(ExitCode.OK if batch.passed else ExitCode.FAILED)
-
-
-def escape_markup(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(text)
-
-
-def clean_path(path: Path) -> str:
-    from .untrusted import clean_text
-
-    return clean_text(str(path))
 
 
 @cli.command()

@@ -183,11 +183,9 @@ def _status_markup(item: Item) -> str:
 
 def print_batch(batch: Batch, console, *, outputs: list[Path] = (), reports: Path | None = None) -> None:
     """The summary: one row per submission, one per task, the seed and the files written."""
-    from rich.markup import escape
     from rich.table import Table
 
-    def safe(s: object) -> str:
-        return escape(clean_text(str(s)))
+    from .terminal import safe_markup as safe
 
     items = batch.done
     table = Table(title="submissions", title_justify="left", show_edge=False, pad_edge=False)
