@@ -55,6 +55,7 @@ def test_syntax_error_exits_1_with_line(quiz_cli, tmp_path):
     f.write_text("def sigmoid(x):\n    return (\n")
     r = quiz_cli("grade", f)
     assert r.returncode == 1 and "does not compile" in r.stdout and "line" in r.stdout
+    assert "(numpy; score 0%)" in r.stdout and ", ;" not in r.stdout  # no empty device slot
 
 
 def test_usage_errors_exit_2(quiz_cli, tmp_path):
